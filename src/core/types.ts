@@ -1,0 +1,124 @@
+// Shared shapes of the engine. Every stage imports its vocabulary from here.
+
+export type TagSource = 'embedded' | 'path' | 'cloud' | 'user';
+
+/** Where in an image's description a tag came from; drives field weighting in search. */
+export type TagField =
+  | 'title'
+  | 'keyword'
+  | 'description'
+  | 'path'
+  | 'caption'
+  | 'object'
+  | 'style'
+  | 'mood'
+  | 'color'
+  | 'text'
+  | 'alt';
+
+export interface Tag {
+  text: string;
+  source: TagSource;
+  field: TagField;
+}
+
+export type CloudState = 'none' | 'pending' | 'done' | 'failed' | 'blocked' | 'skipped';
+
+/** What BigBrain returns for one image (all fields may be empty). */
+export interface CloudTags {
+  caption: string;
+  tags: string[];
+  objects: string[];
+  style: string[];
+  mood: string[];
+  colors: string[];
+  text: string[];
+  altText: string;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  outputTokens: number;
+}
+
+/** Facts computed locally from the pixels. */
+export interface ImageFacts {
+  width: number;
+  height: number;
+  format: string;
+  hasAlpha: boolean;
+  orientation: 'landscape' | 'portrait' | 'square';
+  /** Dominant colours, most dominant first, as #rrggbb. */
+  palette: string[];
+  /** 64-bit difference hash as 16 hex digits. */
+  dhash: string;
+}
+
+/** A text embedder (SmallBrain). Vectors are L2-normalised Float32Arrays of `dimensions` length. */
+export interface Embedder {
+  readonly name: string;
+  readonly dimensions: number;
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Words near `word` in the model's space, for query expansion; optional. */
+  neighbours?(word: string, count: number): string[];
+  dispose(): Promise<void>;
+}
+
+export type SearchMode = 'hybrid' | 'semantic' | 'lexical';
+
+export interface SearchHit {
+  /** POSIX path relative to the root. */
+  path: string;
+  hash: string;
+  score: number;
+  /** Tags that matched the query (lexically or as the nearest in meaning). */
+  tags: string[];
+  caption: string | null;
+}
+
+export interface AssetRecord {
+  path: string;
+  hash: string;
+  width: number | null;
+  height: number | null;
+  format: string | null;
+  tags: Tag[];
+  caption: string | null;
+  palette: string[];
+  cloud: { state: CloudState; error: string | null };
+}
+
+export interface FailedFile {
+  path: string;
+  reason: string;
+}
+
+export interface IndexSummary {
+  files: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+  removed: number;
+  failed: FailedFile[];
+  embedded: number;
+  seconds: number;
+}
+
+export interface IndexStatus {
+  files: number;
+  assets: number;
+  tagged: number;
+  pending: number;
+  failed: number;
+  blocked: number;
+  indexBytes: number;
+  model: string;
+  cloud: { tokensIn: number; tokensOut: number; estimatedCostUsd: number };
+}
+
+export interface Progress {
+  stage: 'scan' | 'index' | 'embed' | 'cloud';
+  done: number;
+  total: number;
+  path?: string;
+}
