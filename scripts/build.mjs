@@ -1,0 +1,40 @@
+// Bundles the CLI (ESM), the extension (CommonJS, as VS Code loads it) and the gallery webview.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const natives = ['better-sqlite3', 'sqlite-vec', 'sharp', 'onnxruntime-node'];
+const watch = process.argv.includes('--watch');
+
+const builds = [
+  {
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.mjs',
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    packages: 'external',
+    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  },
+  {
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.cjs',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node22',
+    external: ['vscode', ...natives],
+  },
+  {
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+  },
+].filter((b) => existsSync(b.entryPoints[0]));
+
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', minify: !watch && process.env.ASSET_LENS_MINIFY === '1' };
+if (watch) {
+  for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+}

@@ -1,0 +1,61 @@
+// Native modules load on first use, never at import time, so the VS Code extension activates cheaply
+// and an incompatible host gets one clear error instead of a crash.
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
+import type * as SqliteVec from 'sqlite-vec';
+import type Sharp from 'sharp';
+import type * as Ort from 'onnxruntime-node';
+
+// In the CommonJS extension bundle `__filename` exists; in ESM (CLI bundle, tests) `import.meta.url` does.
+const requireFromHere = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
+
+/** Node-API 10 is what better-sqlite3 13 needs (Node >= 22, VS Code >= 1.101); older hosts crash on load. */
+export const REQUIRED_NAPI_VERSION = 10;
+
+export function assertNativeSupport(versions: NodeJS.ProcessVersions = process.versions): void {
+  const napi = Number(versions.napi ?? 0);
+  if (!(napi >= REQUIRED_NAPI_VERSION)) {
+    throw new Error(
+      `Asset Lens needs Node-API ${REQUIRED_NAPI_VERSION}+ (Node >= 22 or VS Code >= 1.101); this runtime has Node ${versions.node} with Node-API ${versions.napi ?? 'unknown'}`,
+    );
+  }
+}
+
+export interface Natives {
+  Database: typeof BetterSqlite3;
+  sqliteVec: typeof SqliteVec;
+}
+
+let natives: Natives | undefined;
+
+export function loadNatives(): Natives {
+  if (!natives) {
+    assertNativeSupport();
+    natives = {
+      Database: requireFromHere('better-sqlite3') as typeof BetterSqlite3,
+      sqliteVec: requireFromHere('sqlite-vec') as typeof SqliteVec,
+    };
+  }
+  return natives;
+}
+
+let sharpModule: typeof Sharp | undefined;
+
+export function loadSharp(): typeof Sharp {
+  if (!sharpModule) {
+    assertNativeSupport();
+    sharpModule = requireFromHere('sharp') as typeof Sharp;
+    sharpModule.cache(false);
+  }
+  return sharpModule;
+}
+
+let ortModule: typeof Ort | undefined;
+
+export function loadOnnxRuntime(): typeof Ort {
+  if (!ortModule) {
+    assertNativeSupport();
+    ortModule = requireFromHere('onnxruntime-node') as typeof Ort;
+  }
+  return ortModule;
+}
