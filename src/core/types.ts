@@ -85,6 +85,8 @@ export interface AssetRecord {
   tags: Tag[];
   caption: string | null;
   palette: string[];
+  /** Why the file could not be indexed, or null. */
+  error: string | null;
   cloud: { state: CloudState; error: string | null };
 }
 

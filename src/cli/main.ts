@@ -1,0 +1,69 @@
+// asset-lens: the command line over the core engine.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { indexCommand } from './index-command.ts';
+import { searchCommand } from './search-command.ts';
+import { similarCommand, listCommand, statusCommand } from './read-commands.ts';
+import { fail } from './output.ts';
+import { VERSION } from './version.ts';
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return number;
+}
+
+const program = new Command('asset-lens')
+  .description('Find images in a repository by what they show: local index and search, tagged once by Gemini.')
+  .version(VERSION)
+  .showHelpAfterError();
+
+const indexDirOption = () => new Option('--index-dir <dir>', 'index folder (default: <root>/.vscode/asset-lens)');
+
+program
+  .command('index')
+  .description('index the images under <root>; re-running does only new and changed work')
+  .argument('<root>', 'folder to index')
+  .addOption(indexDirOption())
+  .option('--exclude <glob...>', 'glob(s), relative to root, never indexed')
+  .option('--json', 'print the summary as JSON')
+  .action(indexCommand);
+
+program
+  .command('search')
+  .description('search the index: free text plus filters ext:svg in:icons/ color:#3366ff|red orientation:landscape w>512 h<100 tag:logo')
+  .argument('<root>', 'indexed folder')
+  .argument('[query]', 'the query (quote it)')
+  .addOption(indexDirOption())
+  .option('--json', 'print hits as a JSON array: {path, score, tags, caption}, best first')
+  .option('--limit <n>', 'how many hits', positiveInteger, 20)
+  .addOption(new Option('--mode <mode>', 'ranking').choices(['hybrid', 'semantic', 'lexical']).default('hybrid'))
+  .option('--queries-file <file>', 'answer one query per line of this file in one process (with --json, one JSON array per line)')
+  .action(searchCommand);
+
+program
+  .command('similar')
+  .description('images like the one at <path>: near-duplicates first, then similar in meaning')
+  .argument('<root>', 'indexed folder')
+  .argument('<path>', 'image path, relative to root')
+  .addOption(indexDirOption())
+  .option('--json', 'print hits as JSON')
+  .option('--limit <n>', 'how many hits', positiveInteger, 20)
+  .action(similarCommand);
+
+program
+  .command('list')
+  .description('every indexed file with its facts, tags and cloud state')
+  .argument('<root>', 'indexed folder')
+  .addOption(indexDirOption())
+  .option('--json', 'print as JSON (one array)')
+  .action(listCommand);
+
+program
+  .command('status')
+  .description('counts, index size and model')
+  .argument('<root>', 'indexed folder')
+  .addOption(indexDirOption())
+  .option('--json', 'print as JSON')
+  .action(statusCommand);
+
+program.parseAsync(process.argv).catch(fail);

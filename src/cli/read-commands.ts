@@ -1,0 +1,50 @@
+import { openRoot, printJson, type CommonOptions } from './output.ts';
+import { printHits } from './search-command.ts';
+import { formatBytes, toPosix } from '../core/scan.ts';
+
+export async function similarCommand(root: string, path: string, options: CommonOptions & { limit: number }): Promise<void> {
+  const lens = await openRoot(root, options);
+  try {
+    printHits(await lens.similar(toPosix(path).replace(/^\.\//, ''), { limit: options.limit }), options.json);
+  } finally {
+    lens.close();
+  }
+}
+
+export async function listCommand(root: string, options: CommonOptions): Promise<void> {
+  const lens = await openRoot(root, options);
+  try {
+    const records = lens.list();
+    if (options.json) {
+      printJson(records);
+      return;
+    }
+    for (const record of records) {
+      const what = record.error ? `failed: ${record.error}` : `${record.format} ${record.width}×${record.height}  ${record.tags.map((t) => t.text).slice(0, 8).join(', ')}`;
+      process.stdout.write(`${record.path}  ${what}\n`);
+    }
+  } finally {
+    lens.close();
+  }
+}
+
+export async function statusCommand(root: string, options: CommonOptions): Promise<void> {
+  const lens = await openRoot(root, options);
+  try {
+    const status = lens.status();
+    if (options.json) {
+      printJson(status);
+      return;
+    }
+    process.stdout.write(
+      [
+        `files ${status.files}, assets ${status.assets}, index ${formatBytes(status.indexBytes)}, model ${status.model}`,
+        `cloud: ${status.tagged} tagged, ${status.pending} pending, ${status.blocked} blocked; failed ${status.failed}`,
+        `tokens ${status.cloud.tokensIn} in / ${status.cloud.tokensOut} out, estimated cost $${status.cloud.estimatedCostUsd.toFixed(4)}`,
+      ].join('\n') + '\n',
+    );
+    for (const record of lens.list().filter((r) => r.error)) process.stdout.write(`  failed: ${record.path}: ${record.error}\n`);
+  } finally {
+    lens.close();
+  }
+}

@@ -1,0 +1,98 @@
+// One cloud run's bookkeeping, shared by the interactive queue and batch mode: how each final outcome
+// is stored (ledger first, then the index), the counters of the summary and the progress reports.
+import type { Store } from '../store.ts';
+import type { CloudTags, Progress, TokenUsage } from '../types.ts';
+import { recordOutcome, recordTagged } from './cloud-records.ts';
+import type { CloudWorkItem } from './cloud-work.ts';
+import { appendLedgerEntry } from './ledger.ts';
+import type { CloudOptions } from './options.ts';
+
+export interface CloudRunSummary {
+  /** Images for which at least one request went out. */
+  sent: number;
+  done: number;
+  failed: number;
+  blocked: number;
+  /** Images whose every path matches a cloud exclude glob. */
+  skipped: number;
+  fromLedger: number;
+  /** HTTP requests made (tries included). */
+  requests: number;
+  tokensIn: number;
+  tokensOut: number;
+  /** Why the run ended before every image had an answer, in one sentence; null when it did not. */
+  stoppedReason: string | null;
+  seconds: number;
+}
+
+export interface CloudRunContext {
+  store: Store;
+  root: string;
+  options: CloudOptions;
+  ledgerPath: string;
+  onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
+  onlyAssetIds?: number[];
+  force?: boolean;
+}
+
+export function emptySummary(): CloudRunSummary {
+  return { sent: 0, done: 0, failed: 0, blocked: 0, skipped: 0, fromLedger: 0, requests: 0, tokensIn: 0, tokensOut: 0, stoppedReason: null, seconds: 0 };
+}
+
+export class CloudRunState {
+  readonly summary = emptySummary();
+  private finished = 0;
+  private readonly store: Store;
+  private readonly ledgerPath: string;
+  private readonly model: string;
+  private readonly onProgress: ((progress: Progress) => void) | undefined;
+  private total = 0;
+
+  constructor(context: CloudRunContext, model: string) {
+    this.store = context.store;
+    this.ledgerPath = context.ledgerPath;
+    this.model = model;
+    this.onProgress = context.onProgress;
+  }
+
+  start(total: number): void {
+    this.total = total;
+    this.onProgress?.({ stage: 'cloud', done: 0, total });
+  }
+
+  countUsage(usage: TokenUsage): void {
+    this.summary.tokensIn += usage.promptTokens;
+    this.summary.tokensOut += usage.outputTokens;
+  }
+
+  /** Ledger first: if the process dies between the two writes, the next run imports the answer instead of paying again. */
+  tagged(item: CloudWorkItem, tags: CloudTags, usage: TokenUsage, requests: number): void {
+    const date = new Date().toISOString();
+    appendLedgerEntry(this.ledgerPath, { hash: item.hash, model: this.model, date, tags });
+    recordTagged(this.store, item.assetId, { tags, model: this.model, date, usage, requests });
+    this.summary.done++;
+    this.advance(item);
+  }
+
+  blocked(item: CloudWorkItem, reason: string, usage: TokenUsage, requests: number): void {
+    recordOutcome(this.store, item.assetId, { state: 'blocked', error: reason, usage, requests });
+    this.summary.blocked++;
+    this.advance(item);
+  }
+
+  failed(item: CloudWorkItem, reason: string, usage: TokenUsage, requests: number): void {
+    recordOutcome(this.store, item.assetId, { state: 'failed', error: reason, usage, requests });
+    this.summary.failed++;
+    this.advance(item);
+  }
+
+  stop(reason: string): void {
+    this.summary.stoppedReason ??= reason;
+  }
+
+  private advance(item: CloudWorkItem): void {
+    this.finished++;
+    this.onProgress?.({ stage: 'cloud', done: this.finished, total: this.total, path: item.path });
+  }
+}

@@ -1,0 +1,73 @@
+// Reads an image once into a small RGBA raster that the facts, palette, hash and thumbnail stages share.
+import type { Metadata } from 'sharp';
+import { loadSharp } from './natives.ts';
+import { looksLikeSvg, sanitizeSvg } from './svg-safety.ts';
+
+/** Images above this many pixels are refused before decoding (decompression bombs). */
+export const MAX_INPUT_PIXELS = 100_000_000;
+export const RASTER_SIZE = 256;
+
+export interface DecodedImage {
+  metadata: Metadata;
+  /** Pixel size as displayed (after EXIF orientation). */
+  width: number;
+  height: number;
+  /** RGBA pixels, at most RASTER_SIZE on the long side. */
+  raster: { data: Buffer; width: number; height: number };
+}
+
+export class ImageError extends Error {}
+
+function isSvgPath(path: string): boolean {
+  return path.toLowerCase().endsWith('.svg');
+}
+
+/** The bytes sharp should read: a sanitised SVG, or the file as it is. */
+export function safeInput(path: string, bytes: Buffer): Buffer {
+  if (isSvgPath(path) || looksLikeSvg(bytes)) return Buffer.from(sanitizeSvg(bytes.toString('utf8')), 'utf8');
+  return bytes;
+}
+
+function describeSharpError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/unsupported image format/i.test(message)) return 'not an image sharp can read (unsupported or corrupt format)';
+  if (/premature end|truncated|unexpected end|Read error|VipsJpeg|pngload|gifload|webpload/i.test(message)) return `corrupt or truncated image (${message.split('\n')[0]})`;
+  if (/pixel limit/i.test(message)) return `image exceeds the ${MAX_INPUT_PIXELS / 1e6}-megapixel limit`;
+  return message.split('\n')[0] ?? message;
+}
+
+export async function decodeImage(path: string, bytes: Buffer): Promise<DecodedImage> {
+  if (bytes.length === 0) throw new ImageError('empty file (0 bytes)');
+  const sharp = loadSharp();
+  const input = safeInput(path, bytes);
+  const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const };
+  let metadata: Metadata;
+  try {
+    metadata = await sharp(input, options).metadata();
+  } catch (error) {
+    throw new ImageError(describeSharpError(error));
+  }
+  const rawWidth = metadata.width ?? 0;
+  const rawHeight = metadata.height ?? 0;
+  if (rawWidth <= 0 || rawHeight <= 0) throw new ImageError('image has no size');
+  if (rawWidth * rawHeight > MAX_INPUT_PIXELS) {
+    throw new ImageError(`image is ${rawWidth}×${rawHeight}, over the ${MAX_INPUT_PIXELS / 1e6}-megapixel limit`);
+  }
+  const rotated = (metadata.orientation ?? 1) >= 5;
+  try {
+    const { data, info } = await sharp(input, options)
+      .rotate()
+      .resize(RASTER_SIZE, RASTER_SIZE, { fit: 'inside', withoutEnlargement: true })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return {
+      metadata,
+      width: rotated ? rawHeight : rawWidth,
+      height: rotated ? rawWidth : rawHeight,
+      raster: { data, width: info.width, height: info.height },
+    };
+  } catch (error) {
+    throw new ImageError(describeSharpError(error));
+  }
+}

@@ -1,0 +1,231 @@
+// The engine's one entry point, shared by the CLI and the VS Code extension.
+// Data flows one way: scan → facts → tags → embed → index → search.
+import { join, resolve } from 'node:path';
+import type { AssetRecord, CloudState, Embedder, IndexStatus, IndexSummary, Progress, SearchHit, SearchMode, Tag, TagField } from './types.ts';
+import { Store } from './store.ts';
+import { scanPaths, scanTree, type ScanResult } from './scan.ts';
+import { applyPlan, planIndex } from './indexer.ts';
+import { embedDirtyAssets } from './embed.ts';
+import { Searcher, type SearchResult } from './search.ts';
+import { registerSqlFunctions } from './search-filters.ts';
+import { findSimilar } from './similar.ts';
+import { thumbnailPath } from './thumbnail.ts';
+import { loadEmbedder } from './smallbrain/load-embedder.ts';
+
+export interface OpenOptions {
+  root: string;
+  indexDir?: string;
+  exclude?: string[];
+  modelDir?: string;
+  /** An embedder to use instead of loading one from modelDir (tests, hosts that share one). */
+  embedder?: Embedder;
+}
+
+export interface IndexOptions {
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_INDEX_FOLDER = join('.vscode', 'asset-lens');
+
+export function defaultIndexDir(root: string): string {
+  return join(root, DEFAULT_INDEX_FOLDER);
+}
+
+export class AssetLens {
+  readonly root: string;
+  readonly indexDir: string;
+  readonly store: Store;
+  readonly embedder: Embedder;
+  private readonly exclude: string[];
+  private readonly searcher: Searcher;
+  private readonly ownsEmbedder: boolean;
+
+  private constructor(root: string, indexDir: string, store: Store, embedder: Embedder, exclude: string[], ownsEmbedder: boolean) {
+    this.ownsEmbedder = ownsEmbedder;
+    this.root = root;
+    this.indexDir = indexDir;
+    this.store = store;
+    this.embedder = embedder;
+    this.exclude = exclude;
+    this.searcher = new Searcher(store, embedder);
+  }
+
+  static async open(options: OpenOptions): Promise<AssetLens> {
+    const root = resolve(options.root);
+    const indexDir = resolve(options.indexDir ?? defaultIndexDir(root));
+    const embedder = options.embedder ?? (await loadEmbedder(options.modelDir));
+    const store = Store.open({ indexDir, dimensions: embedder.dimensions, modelName: embedder.name });
+    registerSqlFunctions(store.db);
+    return new AssetLens(root, indexDir, store, embedder, options.exclude ?? [], !options.embedder);
+  }
+
+  private scanOptions() {
+    return { root: this.root, skipDirectories: [this.indexDir], exclude: this.exclude };
+  }
+
+  /** Indexes the whole tree incrementally: only new and changed bytes are read and computed. */
+  async index(options: IndexOptions = {}): Promise<IndexSummary> {
+    const started = performance.now();
+    options.onProgress?.({ stage: 'scan', done: 0, total: 0 });
+    const scan = await scanTree(this.scanOptions());
+    const plan = planIndex(this.store, scan.files);
+    const refusedPaths = new Set(scan.refused.map((r) => r.path));
+    plan.removed = plan.removed.filter((path) => !refusedPaths.has(path));
+    return this.finish(scan, plan, started, options);
+  }
+
+  /** Indexes just these files (new, changed or deleted), e.g. after a file watcher event or a git pull. */
+  async indexPaths(absolutePaths: readonly string[], options: IndexOptions = {}): Promise<IndexSummary> {
+    const started = performance.now();
+    const scan = await scanPaths(this.scanOptions(), absolutePaths);
+    const scope = new Set([...scan.files.map((f) => f.path), ...scan.missing]);
+    const plan = planIndex(this.store, scan.files, scope);
+    return this.finish(scan, plan, started, options);
+  }
+
+  private async finish(scan: ScanResult, plan: ReturnType<typeof planIndex>, started: number, options: IndexOptions): Promise<IndexSummary> {
+    for (const refused of scan.refused) this.recordRefused(refused.path, refused.reason);
+    const applied = await applyPlan(this.store, this.indexDir, plan, options);
+    const embedded = await embedDirtyAssets(this.store, this.embedder, options);
+    return {
+      files: scan.files.length + scan.refused.length,
+      new: applied.new,
+      changed: applied.changed,
+      unchanged: plan.unchanged,
+      removed: applied.removed,
+      failed: [...scan.refused, ...applied.failed],
+      embedded,
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+
+  private recordRefused(path: string, reason: string): void {
+    const previous = this.store.fileByPath(path);
+    this.store.transaction(() => {
+      this.store.putFile({ path, assetId: null, size: previous?.size ?? 0, mtimeMs: previous?.mtimeMs ?? 0, error: reason });
+      if (previous?.assetId) this.store.removeOrphanAssets();
+    });
+  }
+
+  /** Re-embeds assets whose tags changed outside an index run (cloud answers, hand edits). */
+  async reembed(options: IndexOptions = {}): Promise<number> {
+    return embedDirtyAssets(this.store, this.embedder, options);
+  }
+
+  async search(query: string, options: { limit?: number; mode?: SearchMode; offset?: number } = {}): Promise<SearchHit[]> {
+    return (await this.searchWithWarnings(query, options)).hits;
+  }
+
+  async searchWithWarnings(query: string, options: { limit?: number; mode?: SearchMode; offset?: number } = {}): Promise<SearchResult> {
+    return this.searcher.search(query, options);
+  }
+
+  async similar(relativePath: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
+    return findSimilar(this.store, this.searcher, relativePath, options.limit ?? 20);
+  }
+
+  list(): AssetRecord[] {
+    return this.records('SELECT f.path, f.error, a.* FROM files f LEFT JOIN assets a ON a.id = f.asset_id ORDER BY f.path', []);
+  }
+
+  get(relativePath: string): AssetRecord | null {
+    return this.records('SELECT f.path, f.error, a.* FROM files f LEFT JOIN assets a ON a.id = f.asset_id WHERE f.path = ?', [relativePath])[0] ?? null;
+  }
+
+  private records(sql: string, params: unknown[]): AssetRecord[] {
+    const rows = this.store.db.prepare(sql).all(...params) as RecordRow[];
+    const tags = new Map<number, Tag[]>();
+    const tagRows = this.store.db.prepare('SELECT asset_id AS id, text, source, field FROM tags ORDER BY rowid').iterate() as Iterable<{
+      id: number;
+      text: string;
+      source: Tag['source'];
+      field: TagField;
+    }>;
+    for (const row of tagRows) {
+      const list = tags.get(row.id) ?? [];
+      list.push({ text: row.text, source: row.source, field: row.field });
+      tags.set(row.id, list);
+    }
+    return rows.map((row) => ({
+      path: row.path,
+      hash: row.hash ?? '',
+      width: row.width,
+      height: row.height,
+      format: row.format,
+      tags: row.id ? (tags.get(row.id) ?? []) : [],
+      caption: row.caption,
+      palette: row.palette ? (JSON.parse(row.palette) as string[]) : [],
+      error: row.error,
+      cloud: row.id ? { state: row.cloud_state, error: row.cloud_error } : { state: 'none' as CloudState, error: null },
+    }));
+  }
+
+  /** Replaces the hand-written tags of the asset at this path; searchable at once. */
+  async setUserTags(relativePath: string, texts: readonly string[]): Promise<void> {
+    const file = this.store.fileByPath(relativePath);
+    if (!file?.assetId) throw new Error(`${relativePath}: not in the index`);
+    const tags = [...new Set(texts.map((t) => t.trim()).filter(Boolean))].map((text): Tag => ({ text, source: 'user', field: 'keyword' }));
+    this.store.transaction(() => this.store.replaceTags(file.assetId!, 'user', tags));
+    await this.reembed();
+  }
+
+  facets(): Facets {
+    const db = this.store.db;
+    const count = (sql: string) => Object.fromEntries((db.prepare(sql).all() as { key: string; n: number }[]).map((r) => [r.key, r.n]));
+    return {
+      folders: count(`SELECT CASE WHEN instr(path, '/') > 0 THEN substr(path, 1, instr(path, '/') - 1) ELSE '.' END AS key, count(*) AS n FROM files WHERE asset_id IS NOT NULL GROUP BY key ORDER BY n DESC`),
+      formats: count('SELECT format AS key, count(*) AS n FROM assets GROUP BY format ORDER BY n DESC'),
+      orientations: count('SELECT orientation AS key, count(*) AS n FROM assets GROUP BY orientation ORDER BY n DESC'),
+      sources: count('SELECT source AS key, count(DISTINCT asset_id) AS n FROM tags GROUP BY source ORDER BY n DESC'),
+    };
+  }
+
+  status(): IndexStatus {
+    const db = this.store.db;
+    const one = (sql: string) => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
+    const tokensIn = one('SELECT sum(tokens_in) AS n FROM assets');
+    const tokensOut = one('SELECT sum(tokens_out) AS n FROM assets');
+    return {
+      files: one('SELECT count(*) AS n FROM files'),
+      assets: one('SELECT count(*) AS n FROM assets'),
+      tagged: one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'done'"),
+      pending: one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'pending'"),
+      failed: one('SELECT count(*) AS n FROM files WHERE error IS NOT NULL') + one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'failed'"),
+      blocked: one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'blocked'"),
+      indexBytes: this.store.sizeOnDisk(),
+      model: this.embedder.name,
+      cloud: { tokensIn, tokensOut, estimatedCostUsd: 0 },
+    };
+  }
+
+  thumbnailPath(hash: string): string {
+    return thumbnailPath(this.indexDir, hash);
+  }
+
+  close(): void {
+    this.store.close();
+    if (this.ownsEmbedder) void this.embedder.dispose();
+  }
+}
+
+export interface Facets {
+  folders: Record<string, number>;
+  formats: Record<string, number>;
+  orientations: Record<string, number>;
+  sources: Record<string, number>;
+}
+
+interface RecordRow {
+  path: string;
+  error: string | null;
+  id: number | null;
+  hash: string | null;
+  width: number | null;
+  height: number | null;
+  format: string | null;
+  caption: string | null;
+  palette: string | null;
+  cloud_state: CloudState;
+  cloud_error: string | null;
+}

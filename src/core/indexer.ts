@@ -1,0 +1,134 @@
+// Brings the index up to date with the files on disk: sorts scanned files into unchanged / to compute /
+// removed (keyed by content hash), computes facts, thumbnails and local tags for new content only, and
+// commits each batch in one transaction so an interrupted run loses at most the batch in flight.
+import { readFile } from 'node:fs/promises';
+import type { FailedFile, Progress, Tag } from './types.ts';
+import type { FileRow, Store } from './store.ts';
+import type { ScannedFile } from './scan.ts';
+import { contentHash } from './hash.ts';
+import { decodeImage, ImageError } from './decode.ts';
+import { imageFacts } from './facts.ts';
+import { writeThumbnail } from './thumbnail.ts';
+import { embeddedTags } from './embedded-metadata.ts';
+import { pathTags } from './path-tags.ts';
+
+const BATCH_SIZE = 32;
+
+export interface IndexPlan {
+  toCompute: ScannedFile[];
+  unchanged: number;
+  removed: string[];
+}
+
+export interface ApplyResult {
+  new: number;
+  changed: number;
+  failed: FailedFile[];
+  removed: number;
+}
+
+interface Computed {
+  file: ScannedFile;
+  hash?: string;
+  facts?: Awaited<ReturnType<typeof imageFacts>>;
+  tags?: Tag[];
+  error?: string;
+}
+
+/** Compares a scan with the catalogue: same size and mtime means the bytes were already read. */
+export function planIndex(store: Store, scanned: readonly ScannedFile[], scope?: ReadonlySet<string>): IndexPlan {
+  const known = new Map<string, FileRow>();
+  for (const row of store.allFiles()) if (!scope || scope.has(row.path)) known.set(row.path, row);
+  const toCompute: ScannedFile[] = [];
+  let unchanged = 0;
+  for (const file of scanned) {
+    const row = known.get(file.path);
+    known.delete(file.path);
+    if (row && row.size === file.size && row.mtimeMs === file.mtimeMs) unchanged++;
+    else toCompute.push(file);
+  }
+  return { toCompute, unchanged, removed: [...known.keys()] };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ImageError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'file disappeared while indexing';
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+}
+
+async function compute(store: Store, indexDir: string, file: ScannedFile): Promise<Computed> {
+  try {
+    const bytes = await readFile(file.absolutePath);
+    const hash = contentHash(bytes);
+    if (store.assetByHash(hash)) return { file, hash };
+    const image = await decodeImage(file.path, bytes);
+    const [facts, tags] = await Promise.all([imageFacts(image), embeddedTags(file.path, bytes, image.metadata), writeThumbnail(indexDir, hash, image)]);
+    return { file, hash, facts, tags };
+  } catch (error) {
+    return { file, error: describe(error) };
+  }
+}
+
+function refreshPathTags(store: Store, assetIds: Iterable<number>): void {
+  for (const id of assetIds) store.replaceTags(id, 'path', pathTags(store.pathsOf(id)));
+}
+
+export async function applyPlan(
+  store: Store,
+  indexDir: string,
+  plan: IndexPlan,
+  options: { onProgress?: (p: Progress) => void; signal?: AbortSignal } = {},
+): Promise<ApplyResult> {
+  const result: ApplyResult = { new: 0, changed: 0, failed: [], removed: 0 };
+  const total = plan.toCompute.length;
+  for (let start = 0; start < total; start += BATCH_SIZE) {
+    options.signal?.throwIfAborted();
+    const batch = plan.toCompute.slice(start, start + BATCH_SIZE);
+    const computed = await Promise.all(batch.map((file) => compute(store, indexDir, file)));
+    store.transaction(() => {
+      const touched = new Set<number>();
+      for (const item of computed) {
+        const previous = store.fileByPath(item.file.path);
+        if (previous?.assetId) touched.add(previous.assetId);
+        if (item.error || !item.hash) {
+          store.putFile({ path: item.file.path, assetId: null, size: item.file.size, mtimeMs: item.file.mtimeMs, error: item.error ?? 'unknown error' });
+          result.failed.push({ path: item.file.path, reason: item.error ?? 'unknown error' });
+          continue;
+        }
+        let assetId = store.assetByHash(item.hash)?.id;
+        if (assetId === undefined) {
+          if (!item.facts) {
+            // The same bytes appeared twice in this batch: the first copy created the asset.
+            assetId = store.assetByHash(item.hash)?.id;
+          } else {
+            assetId = store.addAsset(item.hash, item.file.size, item.facts);
+            store.replaceTags(assetId, 'embedded', item.tags ?? []);
+          }
+        }
+        if (assetId === undefined) continue;
+        store.putFile({ path: item.file.path, assetId, size: item.file.size, mtimeMs: item.file.mtimeMs, error: null });
+        touched.add(assetId);
+        if (previous) result.changed++;
+        else result.new++;
+      }
+      refreshPathTags(store, [...touched].filter((id) => store.assetById(id)));
+    });
+    options.onProgress?.({ stage: 'index', done: Math.min(start + BATCH_SIZE, total), total, path: batch.at(-1)?.path });
+  }
+  if (plan.removed.length > 0) {
+    store.transaction(() => {
+      const touched = new Set<number>();
+      for (const path of plan.removed) {
+        const row = store.fileByPath(path);
+        if (row?.assetId) touched.add(row.assetId);
+        store.removeFile(path);
+      }
+      refreshPathTags(store, [...touched].filter((id) => store.pathsOf(id).length > 0));
+      store.removeOrphanAssets();
+    });
+    result.removed = plan.removed.length;
+  }
+  return result;
+}

@@ -1,0 +1,103 @@
+// The search query language: free text plus filters.
+//   ext:svg  in:icons/  color:#3366ff|red  orientation:landscape|portrait|square  w>512  h<100  tag:logo
+import { parseColor, type Rgb } from './palette.ts';
+
+export type Comparison = '>' | '<' | '>=' | '<=' | '=';
+
+export interface QueryFilters {
+  extensions: string[];
+  folders: string[];
+  colors: Rgb[];
+  orientation: 'landscape' | 'portrait' | 'square' | null;
+  width: { op: Comparison; value: number }[];
+  height: { op: Comparison; value: number }[];
+  tags: string[];
+}
+
+export interface ParsedQuery {
+  text: string;
+  filters: QueryFilters;
+  /** Filter-looking tokens that could not be read, with why (shown to the user, never fatal). */
+  warnings: string[];
+}
+
+const EXTENSION_ALIASES: Record<string, string[]> = { jpg: ['jpg', 'jpeg'], jpeg: ['jpg', 'jpeg'], tif: ['tif', 'tiff'], tiff: ['tif', 'tiff'] };
+const ORIENTATIONS = new Set(['landscape', 'portrait', 'square']);
+const SIZE_FILTER = /^(w|h|width|height)(>=|<=|>|<|=|:)(\d+)$/i;
+const KEYED_FILTER = /^(ext|in|color|colour|orientation|tag):(.+)$/i;
+
+function tokenize(query: string): string[] {
+  const tokens: string[] = [];
+  const pattern = /(\S+?:"[^"]*"|"[^"]*"|\S+)/g;
+  for (const match of query.matchAll(pattern)) tokens.push(match[0]);
+  return tokens;
+}
+
+function unquote(value: string): string {
+  return value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+}
+
+export function emptyFilters(): QueryFilters {
+  return { extensions: [], folders: [], colors: [], orientation: null, width: [], height: [], tags: [] };
+}
+
+export function hasFilters(filters: QueryFilters): boolean {
+  return (
+    filters.extensions.length > 0 ||
+    filters.folders.length > 0 ||
+    filters.colors.length > 0 ||
+    filters.orientation !== null ||
+    filters.width.length > 0 ||
+    filters.height.length > 0 ||
+    filters.tags.length > 0
+  );
+}
+
+export function parseQuery(query: string): ParsedQuery {
+  const filters = emptyFilters();
+  const words: string[] = [];
+  const warnings: string[] = [];
+  for (const token of tokenize(query)) {
+    const size = SIZE_FILTER.exec(token);
+    if (size) {
+      const op = (size[2] === ':' ? '=' : size[2]) as Comparison;
+      const target = size[1]!.toLowerCase().startsWith('w') ? filters.width : filters.height;
+      target.push({ op, value: Number(size[3]) });
+      continue;
+    }
+    const keyed = KEYED_FILTER.exec(token);
+    if (!keyed) {
+      words.push(unquote(token));
+      continue;
+    }
+    const key = keyed[1]!.toLowerCase();
+    const value = unquote(keyed[2]!);
+    switch (key) {
+      case 'ext':
+        for (const ext of value.toLowerCase().split(',')) {
+          const clean = ext.replace(/^\./, '');
+          if (clean) filters.extensions.push(...(EXTENSION_ALIASES[clean] ?? [clean]));
+        }
+        break;
+      case 'in':
+        filters.folders.push(value.replace(/^\.?\/+/, '').replace(/\/+$/, ''));
+        break;
+      case 'color':
+      case 'colour': {
+        const color = parseColor(value);
+        if (color) filters.colors.push(color);
+        else warnings.push(`unknown colour "${value}" (use #rrggbb or a name like red, blue, green)`);
+        break;
+      }
+      case 'orientation':
+        if (ORIENTATIONS.has(value.toLowerCase())) filters.orientation = value.toLowerCase() as QueryFilters['orientation'];
+        else warnings.push(`unknown orientation "${value}" (use landscape, portrait or square)`);
+        break;
+      case 'tag':
+        filters.tags.push(value.toLowerCase());
+        break;
+    }
+  }
+  filters.extensions = [...new Set(filters.extensions)];
+  return { text: words.join(' ').trim(), filters, warnings };
+}

@@ -1,0 +1,161 @@
+// Stage 1: walk the root and list the image files to index, honouring .gitignore and exclude globs.
+import { lstat, opendir, readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+
+export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'tif', 'tiff', 'svg', 'heic', 'heif'] as const;
+const IMAGE_EXTENSION_SET = new Set<string>(IMAGE_EXTENSIONS);
+const ALWAYS_SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.hg', '.svn']);
+
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export interface ScannedFile {
+  /** POSIX path relative to the root. */
+  path: string;
+  absolutePath: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface ScanOptions {
+  root: string;
+  /** Folders never entered (absolute), e.g. the index folder. */
+  skipDirectories?: string[];
+  exclude?: string[];
+  maxFileBytes?: number;
+}
+
+export interface ScanResult {
+  files: ScannedFile[];
+  /** Image files that were found but refused before reading, with the reason. */
+  refused: { path: string; reason: string }[];
+}
+
+export function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+export function isImagePath(path: string): boolean {
+  const dot = path.lastIndexOf('.');
+  return dot >= 0 && IMAGE_EXTENSION_SET.has(path.slice(dot + 1).toLowerCase());
+}
+
+/** Builds a predicate for user exclude globs, relative to the root (e.g. `**\/private/**`, `drafts/*.png`). */
+export function globMatcher(globs: readonly string[] | undefined): (relativePath: string) => boolean {
+  if (!globs || globs.length === 0) return () => false;
+  return picomatch(globs as string[], { dot: true });
+}
+
+interface IgnoreScope {
+  base: string;
+  rules: Ignore;
+}
+
+async function readGitignore(directory: string): Promise<Ignore | null> {
+  try {
+    return ignore().add(await readFile(join(directory, '.gitignore'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function isIgnored(scopes: readonly IgnoreScope[], relativePath: string, isDirectory: boolean): boolean {
+  for (const scope of scopes) {
+    if (scope.base !== '' && !relativePath.startsWith(scope.base + '/')) continue;
+    const local = scope.base === '' ? relativePath : relativePath.slice(scope.base.length + 1);
+    if (scope.rules.ignores(isDirectory ? local + '/' : local)) return true;
+  }
+  return false;
+}
+
+export async function scanTree(options: ScanOptions): Promise<ScanResult> {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const excluded = globMatcher(options.exclude);
+  const skipped = new Set((options.skipDirectories ?? []).map((d) => toPosix(relative(options.root, d))));
+  const files: ScannedFile[] = [];
+  const refused: ScanResult['refused'] = [];
+
+  async function walk(directory: string, relativeDirectory: string, scopes: IgnoreScope[]): Promise<void> {
+    const own = await readGitignore(directory);
+    const active = own ? [...scopes, { base: relativeDirectory, rules: own }] : scopes;
+    let entries;
+    try {
+      entries = await opendir(directory);
+    } catch (error) {
+      refused.push({ path: relativeDirectory || '.', reason: `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? error}` });
+      return;
+    }
+    const subdirectories: [string, string][] = [];
+    for await (const entry of entries) {
+      const relativePath = relativeDirectory ? `${relativeDirectory}/${entry.name}` : entry.name;
+      const absolutePath = join(directory, entry.name);
+      // Symbolic links are not followed: they are how loops and escapes from the root happen.
+      if (entry.isDirectory()) {
+        if (ALWAYS_SKIPPED_DIRECTORIES.has(entry.name) || skipped.has(relativePath)) continue;
+        if (isIgnored(active, relativePath, true) || excluded(relativePath + '/')) continue;
+        subdirectories.push([absolutePath, relativePath]);
+      } else if (entry.isFile() && isImagePath(entry.name)) {
+        if (isIgnored(active, relativePath, false) || excluded(relativePath)) continue;
+        try {
+          const info = await stat(absolutePath);
+          if (info.size > maxBytes) {
+            refused.push({ path: relativePath, reason: `file is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} size cap` });
+          } else {
+            files.push({ path: relativePath, absolutePath, size: info.size, mtimeMs: info.mtimeMs });
+          }
+        } catch (error) {
+          refused.push({ path: relativePath, reason: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? error}` });
+        }
+      }
+    }
+    for (const [absolutePath, relativePath] of subdirectories) await walk(absolutePath, relativePath, active);
+  }
+
+  await walk(options.root, '', []);
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, refused };
+}
+
+/** Like scanTree, for a few named files (a watcher event, a pull): the same rules, no walk. */
+export async function scanPaths(options: ScanOptions, absolutePaths: readonly string[]): Promise<ScanResult & { missing: string[] }> {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const excluded = globMatcher(options.exclude);
+  const skipped = (options.skipDirectories ?? []).map((d) => toPosix(relative(options.root, d)) + '/');
+  const files: ScannedFile[] = [];
+  const refused: ScanResult['refused'] = [];
+  const missing: string[] = [];
+  const gitignores = new Map<string, Ignore | null>();
+  for (const absolutePath of new Set(absolutePaths)) {
+    const relativePath = toPosix(relative(options.root, absolutePath));
+    if (!relativePath || relativePath.startsWith('../') || relativePath === '..' || isAbsolute(relativePath)) continue;
+    const segments = relativePath.split('/');
+    if (!isImagePath(relativePath) || segments.some((s) => ALWAYS_SKIPPED_DIRECTORIES.has(s))) continue;
+    if (skipped.some((prefix) => relativePath.startsWith(prefix)) || excluded(relativePath)) continue;
+    const scopes: IgnoreScope[] = [];
+    for (let depth = 0; depth < segments.length; depth++) {
+      const base = segments.slice(0, depth).join('/');
+      if (!gitignores.has(base)) gitignores.set(base, await readGitignore(join(options.root, base)));
+      const rules = gitignores.get(base);
+      if (rules) scopes.push({ base, rules });
+    }
+    const ancestorIgnored = segments.slice(0, -1).some((_, i) => isIgnored(scopes, segments.slice(0, i + 1).join('/'), true));
+    if (ancestorIgnored || isIgnored(scopes, relativePath, false)) continue;
+    try {
+      const info = await lstat(absolutePath);
+      if (!info.isFile()) continue;
+      if (info.size > maxBytes) refused.push({ path: relativePath, reason: `file is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} size cap` });
+      else files.push({ path: relativePath, absolutePath, size: info.size, mtimeMs: info.mtimeMs });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') missing.push(relativePath);
+      else refused.push({ path: relativePath, reason: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? error}` });
+    }
+  }
+  return { files, refused, missing };
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

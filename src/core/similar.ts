@@ -1,0 +1,44 @@
+// "Find similar": near-duplicates by perceptual hash first, then neighbours in meaning.
+import type { SearchHit } from './types.ts';
+import type { Store } from './store.ts';
+import type { Searcher } from './search.ts';
+
+/** dHashes this many bits apart or fewer are treated as the same picture (resized, re-encoded, tweaked). */
+export const NEAR_DUPLICATE_BITS = 10;
+
+export function hammingDistance(a: string, b: string): number {
+  let x = BigInt('0x' + a) ^ BigInt('0x' + b);
+  let bits = 0;
+  while (x) {
+    x &= x - 1n;
+    bits++;
+  }
+  return bits;
+}
+
+export async function findSimilar(store: Store, searcher: Searcher, relativePath: string, limit: number): Promise<SearchHit[]> {
+  const file = store.fileByPath(relativePath);
+  if (!file?.assetId) throw new Error(`${relativePath}: not in the index`);
+  const asset = store.assetById(file.assetId)!;
+  const scored = new Map<number, number>();
+  if (asset.dhash) {
+    const rows = store.db.prepare('SELECT id, dhash FROM assets WHERE dhash IS NOT NULL AND id != ?').all(asset.id) as { id: number; dhash: string }[];
+    for (const row of rows) {
+      const distance = hammingDistance(asset.dhash, row.dhash);
+      if (distance <= NEAR_DUPLICATE_BITS) scored.set(row.id, 2 - distance / 64);
+    }
+  }
+  const vector = store.db.prepare('SELECT embedding FROM vectors WHERE rowid = ?').get(BigInt(asset.id)) as { embedding: Buffer } | undefined;
+  if (vector) {
+    const query = new Float32Array(vector.embedding.buffer, vector.embedding.byteOffset, vector.embedding.byteLength / 4);
+    for (const { id, score } of searcher.nearestToVector(query, limit, asset.id)) if (!scored.has(id)) scored.set(id, score);
+  }
+  const ranked = [...scored.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit);
+  const hits: SearchHit[] = [];
+  const details = store.db.prepare('SELECT a.hash, a.caption, (SELECT min(path) FROM files WHERE asset_id = a.id) AS path FROM assets a WHERE a.id = ?');
+  for (const [id, score] of ranked) {
+    const row = details.get(id) as { hash: string; caption: string | null; path: string | null } | undefined;
+    if (row?.path) hits.push({ path: row.path, hash: row.hash, score, tags: [], caption: row.caption });
+  }
+  return hits;
+}

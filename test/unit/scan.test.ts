@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scanPaths, scanTree } from '../../src/core/scan.ts';
+import { tempDir } from '../support/images.ts';
+
+describe('scan', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    dir = tempDir();
+    const files = [
+      'a.png', 'b.JPG', 'notes.txt', 'icons/logo.svg', 'icons/big.png', 'build/out.png', 'node_modules/x/y.png',
+      '.git/objects/z.png', 'private/secret.png', 'deep/nested/ignored-here.png', 'deep/nested/kept.webp',
+      '.vscode/asset-lens/thumbs/t.png', 'sp ace/ünï.gif',
+    ];
+    for (const file of files) {
+      mkdirSync(join(dir.path, file, '..'), { recursive: true });
+      writeFileSync(join(dir.path, file), file === 'icons/big.png' ? Buffer.alloc(2048) : 'x');
+    }
+    writeFileSync(join(dir.path, '.gitignore'), 'build/\n');
+    writeFileSync(join(dir.path, 'deep/.gitignore'), 'nested/ignored-*.png\n');
+    symlinkSync(dir.path, join(dir.path, 'loop'));
+  });
+  afterEach(() => dir.remove());
+
+  it('lists images, honouring .gitignore at every level, excludes, skipped folders and the size cap', async () => {
+    const result = await scanTree({ root: dir.path, exclude: ['private/**'], skipDirectories: [join(dir.path, '.vscode/asset-lens')], maxFileBytes: 1024 });
+    assert.deepEqual(result.files.map((f) => f.path), ['a.png', 'b.JPG', 'deep/nested/kept.webp', 'icons/logo.svg', 'sp ace/ünï.gif']);
+    assert.equal(result.refused.length, 1);
+    assert.equal(result.refused[0]!.path, 'icons/big.png');
+    assert.match(result.refused[0]!.reason, /size cap/);
+  });
+
+  it('applies the same rules to named paths, and reports the missing ones', async () => {
+    const result = await scanPaths({ root: dir.path, exclude: ['private/**'] }, [
+      join(dir.path, 'a.png'), join(dir.path, 'build/out.png'), join(dir.path, 'private/secret.png'),
+      join(dir.path, 'deep/nested/ignored-here.png'), join(dir.path, 'deep/nested/kept.webp'), join(dir.path, 'gone.png'),
+      join(dir.path, '..', 'outside.png'), join(dir.path, 'notes.txt'),
+    ]);
+    assert.deepEqual(result.files.map((f) => f.path), ['a.png', 'deep/nested/kept.webp']);
+    assert.deepEqual(result.missing, ['gone.png']);
+  });
+});

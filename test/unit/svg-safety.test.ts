@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { looksLikeSvg, sanitizeSvg } from '../../src/core/svg-safety.ts';
+
+describe('svg safety', () => {
+  it('removes scripts, event handlers, external references and remote CSS', () => {
+    const dirty = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(1)">
+      <script>alert(2)</script>
+      <style>@import url(http://evil.example/x.css); rect { fill: url(http://evil.example/p.svg#a) }</style>
+      <image xlink:href="file:///etc/passwd" width="10" height="10"/>
+      <image href="https://evil.example/x.png"/>
+      <use href="#local"/>
+      <image href="data:image/png;base64,AAAA"/>
+    </svg>`;
+    const clean = sanitizeSvg(dirty);
+    assert.doesNotMatch(clean, /script|onload|evil\.example|etc\/passwd|@import/);
+    assert.match(clean, /href="#local"/);
+    assert.match(clean, /href="data:image\/png/);
+  });
+
+  it('recognises SVG by content', () => {
+    assert.ok(looksLikeSvg(Buffer.from('<?xml version="1.0"?>\n<svg></svg>')));
+    assert.ok(!looksLikeSvg(Buffer.from('\x89PNG')));
+  });
+});
