@@ -28,12 +28,12 @@ export function safeInput(path: string, bytes: Buffer): Buffer {
   return bytes;
 }
 
-function describeSharpError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/unsupported image format/i.test(message)) return 'not an image sharp can read (unsupported or corrupt format)';
-  if (/premature end|truncated|unexpected end|Read error|VipsJpeg|pngload|gifload|webpload/i.test(message)) return `corrupt or truncated image (${message.split('\n')[0]})`;
+function describeSharpError(error: unknown, stage: 'header' | 'pixels'): string {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+  if (/unsupported image format/i.test(message)) return 'not an image (unsupported or unrecognised format)';
   if (/pixel limit/i.test(message)) return `image exceeds the ${MAX_INPUT_PIXELS / 1e6}-megapixel limit`;
-  return message.split('\n')[0] ?? message;
+  const detail = message && !/^unknown error$/i.test(message) ? ` (${message.replace(/:$/, '')})` : '';
+  return stage === 'header' ? `corrupt image header${detail}` : `corrupt or truncated image${detail}`;
 }
 
 export async function decodeImage(path: string, bytes: Buffer): Promise<DecodedImage> {
@@ -43,9 +43,10 @@ export async function decodeImage(path: string, bytes: Buffer): Promise<DecodedI
   const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const };
   let metadata: Metadata;
   try {
-    metadata = await sharp(input, options).metadata();
+    // Reading the header is safe at any size; the pixel limit is checked below with a clearer message.
+    metadata = await sharp(input, { ...options, limitInputPixels: false }).metadata();
   } catch (error) {
-    throw new ImageError(describeSharpError(error));
+    throw new ImageError(describeSharpError(error, 'header'));
   }
   const rawWidth = metadata.width ?? 0;
   const rawHeight = metadata.height ?? 0;
@@ -68,6 +69,6 @@ export async function decodeImage(path: string, bytes: Buffer): Promise<DecodedI
       raster: { data, width: info.width, height: info.height },
     };
   } catch (error) {
-    throw new ImageError(describeSharpError(error));
+    throw new ImageError(describeSharpError(error, 'pixels'));
   }
 }

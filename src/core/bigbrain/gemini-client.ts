@@ -151,6 +151,8 @@ export interface GeminiTagger {
 export function createGeminiTagger(options: GeminiTaggerOptions): GeminiTagger {
   const client = new GoogleGenAI({
     apiKey: options.apiKey,
+    // Pinned: structured output and the Batch API are documented on v1beta, whatever the SDK's default.
+    apiVersion: 'v1beta',
     httpOptions: { baseUrl: options.baseUrl, timeout: options.timeoutMs },
   });
   return {

@@ -1,0 +1,119 @@
+// The interactive queue: one generateContent request per image, several in flight under the AIMD
+// limit. Every outcome is final for this run except the retryable ones (429, 5xx/timeouts up to
+// maxTries, one retry of a malformed answer). A bad key stops everything at once: requests in flight
+// are aborted, their images stay pending, and the run reports one message.
+import { join } from 'node:path';
+import type { TokenUsage } from '../types.ts';
+import { AbortedError, AimdLimiter, backoffDelayMs, sleep } from './concurrency.ts';
+import type { CloudWorkItem } from './cloud-work.ts';
+import type { GeminiTagger } from './gemini-client.ts';
+import type { ResolvedCloudOptions } from './options.ts';
+import { prepareImageFile, type PreparedImage } from './prepare-image.ts';
+import type { CloudRunState } from './run-state.ts';
+
+/** A malformed answer is asked for once more, then the image is failed. */
+const MALFORMED_TRIES = 2;
+/** 429s do not count against maxTries (they are the server pacing us), but are bounded too. */
+const RATE_LIMITED_TRIES = 10;
+const INITIAL_CONCURRENCY = 2;
+
+export interface InteractiveRunOptions {
+  root: string;
+  options: ResolvedCloudOptions;
+  tagger: GeminiTagger;
+  state: CloudRunState;
+  signal?: AbortSignal;
+}
+
+export async function runInteractiveQueue(items: readonly CloudWorkItem[], run: InteractiveRunOptions): Promise<AimdLimiter> {
+  const { options, state } = run;
+  const limiter = new AimdLimiter({ initial: Math.min(INITIAL_CONCURRENCY, options.maxConcurrency), max: options.maxConcurrency });
+  // One controller for the whole queue: the caller's cancel and a fatal answer both end every request in flight.
+  const stopAll = new AbortController();
+  const onCallerAbort = () => {
+    state.stop('cancelled');
+    stopAll.abort();
+  };
+  if (run.signal?.aborted) onCallerAbort();
+  run.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  const tagOne = async (item: CloudWorkItem): Promise<void> => {
+    let image: PreparedImage;
+    try {
+      image = await prepareImageFile(join(run.root, item.path));
+    } catch (error) {
+      state.failed(item, (error as Error).message, { promptTokens: 0, outputTokens: 0 }, 0);
+      return;
+    }
+    const usage: TokenUsage = { promptTokens: 0, outputTokens: 0 };
+    let requests = 0;
+    let transientTries = 0;
+    let malformedTries = 0;
+    let rateLimitedTries = 0;
+    while (true) {
+      let startedAt: number;
+      try {
+        startedAt = await limiter.acquire(stopAll.signal);
+      } catch (error) {
+        if (error instanceof AbortedError) return;
+        throw error;
+      }
+      if (requests === 0) state.summary.sent++;
+      requests++;
+      state.summary.requests++;
+      const attempt = await run.tagger.tagImage(image, stopAll.signal).finally(() => limiter.release());
+      if ('usage' in attempt) {
+        usage.promptTokens += attempt.usage.promptTokens;
+        usage.outputTokens += attempt.usage.outputTokens;
+        state.countUsage(attempt.usage);
+      }
+      switch (attempt.outcome) {
+        case 'tagged':
+          limiter.onSuccess();
+          state.tagged(item, attempt.tags, usage, requests);
+          return;
+        case 'blocked':
+          limiter.onSuccess();
+          state.blocked(item, attempt.reason, usage, requests);
+          return;
+        case 'malformed':
+          limiter.onSuccess();
+          if (++malformedTries >= MALFORMED_TRIES) return state.failed(item, attempt.reason, usage, requests);
+          continue;
+        case 'rate-limited': {
+          const delay = attempt.retryAfterMs ?? backoffDelayMs(rateLimitedTries + 1, options.backoffBaseMs, options.backoffMaxMs);
+          limiter.onRateLimited(startedAt, delay);
+          if (++rateLimitedTries >= RATE_LIMITED_TRIES) return state.failed(item, `rate limited ${rateLimitedTries} times: ${attempt.reason}`, usage, requests);
+          continue;
+        }
+        case 'transient':
+          if (++transientTries >= options.maxTries) return state.failed(item, `${attempt.reason} (after ${transientTries} tries)`, usage, requests);
+          try {
+            await sleep(backoffDelayMs(transientTries, options.backoffBaseMs, options.backoffMaxMs), stopAll.signal);
+          } catch {
+            return;
+          }
+          continue;
+        case 'rejected':
+          return state.failed(item, attempt.reason, usage, requests);
+        case 'fatal':
+          state.stop(attempt.reason);
+          stopAll.abort();
+          return;
+        case 'aborted':
+          return;
+      }
+    }
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (!stopAll.signal.aborted && next < items.length) await tagOne(items[next++]!);
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.maxConcurrency, items.length) }, worker));
+  } finally {
+    run.signal?.removeEventListener('abort', onCallerAbort);
+  }
+  return limiter;
+}

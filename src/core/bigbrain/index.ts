@@ -1,0 +1,8 @@
+// BigBrain: tag every image once with Gemini, robustly, cheaply and privately.
+export { runCloudTagging } from './run.ts';
+export type { CloudRunSummary, CloudRunContext } from './run-state.ts';
+export { planCloudRun } from './cloud-work.ts';
+export { importLedger, exportLedger, readLedger, LEDGER_FILE_NAME } from './ledger.ts';
+export { estimateCostUsd, estimateImagesCostUsd } from './cost.ts';
+export { cloudTotals } from './cloud-records.ts';
+export { DEFAULT_CLOUD_MODEL, type CloudOptions } from './options.ts';

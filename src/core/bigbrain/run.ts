@@ -1,0 +1,61 @@
+// runCloudTagging: the one entry point the engine calls. Ledger first (free answers), then the
+// images still without an answer go out, interactively or through the Batch API.
+import { performance } from 'node:perf_hooks';
+import { recordOutcome } from './cloud-records.ts';
+import { selectCloudWork } from './cloud-work.ts';
+import { runInteractiveQueue } from './cloud-queue.ts';
+import { runBatchQueue, settlePendingBatch, type BatchRun } from './batch-mode.ts';
+import { createGeminiTagger } from './gemini-client.ts';
+import { exportLedger, importLedger } from './ledger.ts';
+import { resolveCloudOptions } from './options.ts';
+import { CloudRunState, emptySummary, type CloudRunContext, type CloudRunSummary } from './run-state.ts';
+
+function pendingSentence(count: number): string {
+  return `${count} image${count === 1 ? '' : 's'} wait${count === 1 ? 's' : ''} as pending`;
+}
+
+export async function runCloudTagging(context: CloudRunContext): Promise<CloudRunSummary> {
+  const startedAt = performance.now();
+  const options = resolveCloudOptions(context.options);
+  const finish = (summary: CloudRunSummary): CloudRunSummary => ({ ...summary, seconds: (performance.now() - startedAt) / 1000 });
+  if (!options.enabled) return finish({ ...emptySummary(), stoppedReason: 'cloud tagging is off' });
+
+  const { store } = context;
+  const fromLedger = importLedger(store, context.ledgerPath);
+  const state = new CloudRunState(context, options.model);
+  state.summary.fromLedger = fromLedger;
+
+  const apiKey = options.apiKey;
+  const tagger = apiKey ? createGeminiTagger({ apiKey, model: options.model, baseUrl: options.baseUrl, timeoutMs: options.requestTimeoutMs }) : null;
+  const batchRun: BatchRun | null = tagger ? { store, root: context.root, options, client: tagger.client, state, signal: context.signal } : null;
+
+  // Images held by an unfinished batch job are not sent again while it runs.
+  const withheld = batchRun ? await settlePendingBatch(batchRun, options.batch) : new Set<string>();
+  const work = selectCloudWork(store, options, { onlyAssetIds: context.onlyAssetIds, force: context.force, withheldHashes: withheld });
+  store.transaction(() => {
+    for (const assetId of work.excludedAssetIds) recordOutcome(store, assetId, { state: 'skipped', error: 'every path matches a cloud exclude pattern' });
+  });
+  state.summary.skipped = work.excludedAssetIds.length;
+
+  if (!tagger || !batchRun) {
+    state.stop(`no Gemini API key: ${pendingSentence(work.items.length + work.deferred)}`);
+  } else if (work.items.length > 0 && !state.summary.stoppedReason) {
+    state.start(work.items.length);
+    if (options.batch) await runBatchQueue(work.items, batchRun);
+    else await runInteractiveQueue(work.items, { root: context.root, options, tagger, state, signal: context.signal });
+  }
+
+  const summary = state.summary;
+  const answered = summary.done + summary.failed + summary.blocked;
+  const unanswered = work.items.length - answered + work.deferred;
+  if (summary.stoppedReason && summary.stoppedReason !== 'cancelled' && tagger) {
+    summary.stoppedReason = `${summary.stoppedReason}; cloud tagging stopped, ${pendingSentence(unanswered)}`;
+  } else if (!summary.stoppedReason && work.deferred > 0) {
+    summary.stoppedReason = `reached the limit of ${options.maxImagesPerRun} images per run; ${pendingSentence(work.deferred)}`;
+  } else if (!summary.stoppedReason && withheld.size > 0) {
+    summary.stoppedReason = `a batch job with ${withheld.size} images is still running; re-run to collect it`;
+  }
+  // The answers were appended as they came; rewrite the ledger sorted so it diffs and merges cleanly.
+  if (summary.done > 0) exportLedger(store, context.ledgerPath);
+  return finish(summary);
+}

@@ -1,0 +1,81 @@
+// Text -> vocabulary ids for the word-sif model: words from camelCase, digits and separators; OOV words
+// fall back to a base form (cats -> cat, boxes -> box, running -> run) when that one is known.
+
+/** "redSportsCar_02.png" -> ["red", "sports", "car", "02", "png"]; "HTMLParser" -> ["html", "parser"]. */
+export function splitWords(text: string): string[] {
+  const words = text.normalize('NFC').match(/\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})|\p{Lo}+|\p{N}+/gu) ?? [];
+  return words.map((word) => word.toLowerCase());
+}
+
+const VOWEL = /[aeiouy]/;
+
+/** Candidate base forms of an inflected English word, most likely first. */
+export function baseFormCandidates(word: string): string[] {
+  const candidates: string[] = [];
+  const add = (stem: string): void => {
+    if (stem.length >= 2 && VOWEL.test(stem) && !candidates.includes(stem)) candidates.push(stem);
+  };
+  const addVerbStem = (stem: string): void => {
+    // running -> run, stopped -> stop; making -> make, coded -> code (consonant-vowel-consonant end); jumping -> jump
+    const last = stem.at(-1);
+    if (stem.length >= 3 && last === stem.at(-2) && last !== undefined && !'lsz'.includes(last)) add(stem.slice(0, -1));
+    if (/[^aeiou][aeiou][^aeiouwxy]$/.test(stem)) add(`${stem}e`);
+    add(stem);
+    add(`${stem}e`);
+  };
+  if (word.endsWith('ies')) add(`${word.slice(0, -3)}y`);
+  if (/(?:s|x|z|ch|sh|o)es$/.test(word)) add(word.slice(0, -2));
+  if (word.endsWith('ves')) {
+    add(`${word.slice(0, -3)}f`);
+    add(`${word.slice(0, -3)}fe`);
+  }
+  if (word.endsWith('s') && !word.endsWith('ss')) add(word.slice(0, -1));
+  if (word.endsWith('ied')) add(`${word.slice(0, -3)}y`);
+  if (word.endsWith('ing')) addVerbStem(word.slice(0, -3));
+  if (word.endsWith('ed')) addVerbStem(word.slice(0, -2));
+  if (word.endsWith('ily')) add(`${word.slice(0, -3)}y`);
+  if (word.endsWith('ly')) add(word.slice(0, -2));
+  if (word.endsWith('est')) addVerbStem(word.slice(0, -3));
+  if (word.endsWith('er')) addVerbStem(word.slice(0, -2));
+  return candidates;
+}
+
+export class WordTokenizer {
+  readonly #ids: Map<string, number>;
+
+  /** `vocabulary[i]` gets id i + 1; id 0 is padding. */
+  constructor(vocabulary: readonly string[]) {
+    this.#ids = new Map(vocabulary.map((word, index) => [word, index + 1]));
+  }
+
+  get size(): number {
+    return this.#ids.size;
+  }
+
+  /** The id of a lowercase word or of its first known base form. */
+  wordId(word: string): number | undefined {
+    const id = this.#ids.get(word);
+    if (id !== undefined) return id;
+    for (const candidate of baseFormCandidates(word)) {
+      const baseId = this.#ids.get(candidate);
+      if (baseId !== undefined) return baseId;
+    }
+    return undefined;
+  }
+
+  /** The known word a lowercase word maps to (itself or a base form). */
+  knownWord(word: string): string | undefined {
+    if (this.#ids.has(word)) return word;
+    return baseFormCandidates(word).find((candidate) => this.#ids.has(candidate));
+  }
+
+  /** Ids of the known words of `text`, in order; unknown words are dropped. */
+  encode(text: string): number[] {
+    const ids: number[] = [];
+    for (const word of splitWords(text)) {
+      const id = this.wordId(word);
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
+  }
+}
