@@ -9,7 +9,9 @@ import { AssetLens } from '../src/core/engine.ts';
 import type { SearchMode } from '../src/core/types.ts';
 
 const SOURCE = process.env.OPENCLIPART_SVG ?? '/usr/share/openclipart/svg';
-const PER_CATEGORY = 40;
+const FULL = process.argv.includes('--full');
+/** The default set: 40 answers per query and 225 distractors; --full takes every openclipart SVG. */
+const PER_CATEGORY = FULL ? Infinity : 40;
 const DISTRACTORS_PER_FOLDER = 25;
 
 /** Query → the openclipart folder whose files are the relevant answers. */
@@ -64,6 +66,7 @@ export function buildCorpus(target: string): Map<string, Set<string>> {
   mkdirSync(target, { recursive: true });
   const take = (files: string[], count: number) => {
     // Spread the pick over the folder, deterministically.
+    if (!Number.isFinite(count)) return files;
     const step = Math.max(1, files.length / count);
     return Array.from({ length: Math.min(count, files.length) }, (_, i) => files[Math.floor(i * step)]!);
   };
@@ -76,8 +79,9 @@ export function buildCorpus(target: string): Map<string, Set<string>> {
     }
     relevant.set(query, names);
   }
-  for (const folder of DISTRACTOR_FOLDERS) {
-    for (const file of take(svgFiles(join(SOURCE, folder)), DISTRACTORS_PER_FOLDER)) {
+  const distractors = FULL ? svgFiles(SOURCE) : DISTRACTOR_FOLDERS.flatMap((folder) => take(svgFiles(join(SOURCE, folder)), DISTRACTORS_PER_FOLDER));
+  {
+    for (const file of distractors) {
       const name = anonymousName(file);
       if (!existsSync(join(target, name))) copyFileSync(file, join(target, name));
     }
@@ -132,7 +136,7 @@ if (import.meta.main) {
     console.error(`bench/relevance: ${SOURCE} is missing: apt-get install openclipart-svg (or set OPENCLIPART_SVG)`);
     process.exit(1);
   }
-  const corpus = join(process.env.ASSET_LENS_CACHE ?? join(homedir(), '.cache', 'asset-lens'), 'relevance', 'corpus');
+  const corpus = join(process.env.ASSET_LENS_CACHE ?? join(homedir(), '.cache', 'asset-lens'), 'relevance', FULL ? 'full-corpus' : 'corpus');
   const report = await evaluateRelevance(corpus);
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(report, null, 2));

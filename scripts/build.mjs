@@ -1,6 +1,8 @@
 // Bundles the CLI (ESM), the extension (CommonJS, as VS Code loads it) and the gallery webview.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const natives = ['better-sqlite3', 'sqlite-vec', 'sharp', 'onnxruntime-node'];
 const watch = process.argv.includes('--watch');
@@ -13,6 +15,7 @@ const builds = [
     platform: 'node',
     target: 'node22',
     packages: 'external',
+    define: { __ASSET_LENS_VERSION__: JSON.stringify(version) },
     banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   },
   {
@@ -22,6 +25,9 @@ const builds = [
     platform: 'node',
     target: 'node22',
     external: ['vscode', ...natives],
+    // Core modules locate files from import.meta.url; give the CommonJS bundle the same value.
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   },
   {
     entryPoints: ['src/webview/main.ts'],

@@ -51,12 +51,15 @@ export async function decodeImage(path: string, bytes: Buffer): Promise<DecodedI
   const rawWidth = metadata.width ?? 0;
   const rawHeight = metadata.height ?? 0;
   if (rawWidth <= 0 || rawHeight <= 0) throw new ImageError('image has no size');
-  if (rawWidth * rawHeight > MAX_INPUT_PIXELS) {
+  const isVector = metadata.format === 'svg';
+  if (!isVector && rawWidth * rawHeight > MAX_INPUT_PIXELS) {
     throw new ImageError(`image is ${rawWidth}×${rawHeight}, over the ${MAX_INPUT_PIXELS / 1e6}-megapixel limit`);
   }
   const rotated = (metadata.orientation ?? 1) >= 5;
   try {
-    const { data, info } = await sharp(input, options)
+    // Vectors are rendered straight at about twice the raster size, whatever their nominal size.
+    const density = isVector ? Math.max(1, Math.min(2400, (72 * 2 * RASTER_SIZE) / Math.max(rawWidth, rawHeight))) : undefined;
+    const { data, info } = await sharp(input, { ...options, density, limitInputPixels: isVector ? false : MAX_INPUT_PIXELS })
       .rotate()
       .resize(RASTER_SIZE, RASTER_SIZE, { fit: 'inside', withoutEnlargement: true })
       .ensureAlpha()

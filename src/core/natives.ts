@@ -6,8 +6,7 @@ import type * as SqliteVec from 'sqlite-vec';
 import type Sharp from 'sharp';
 import type * as Ort from 'onnxruntime-node';
 
-// In the CommonJS extension bundle `__filename` exists; in ESM (CLI bundle, tests) `import.meta.url` does.
-const requireFromHere = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
+const requireFromHere = createRequire(import.meta.url);
 
 /** Node-API 10 is what better-sqlite3 13 needs (Node >= 22, VS Code >= 1.101); older hosts crash on load. */
 export const REQUIRED_NAPI_VERSION = 10;
