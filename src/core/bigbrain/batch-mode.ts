@@ -102,6 +102,7 @@ async function buildChunk(run: BatchRun, queue: CloudWorkItem[]): Promise<{ item
 }
 
 async function submit(run: BatchRun, chunk: { items: CloudWorkItem[]; requests: InlinedRequest[] }): Promise<PendingBatchJob> {
+  // Not abortable: a job created after we stopped listening would be paid for and never collected.
   const job = await withRetries(run, 'submitting a batch job', () =>
     run.client.batches.create({ model: run.options.model, src: chunk.requests, config: { displayName: 'asset-lens' } }),
   );
@@ -114,7 +115,7 @@ async function submit(run: BatchRun, chunk: { items: CloudWorkItem[]; requests: 
 }
 
 async function poll(run: BatchRun, pending: PendingBatchJob): Promise<BatchJob> {
-  return withRetries(run, `polling batch job ${pending.name}`, () => run.client.batches.get({ name: pending.name }));
+  return withRetries(run, `polling batch job ${pending.name}`, () => run.client.batches.get({ name: pending.name, config: { abortSignal: run.signal } }));
 }
 
 function applyFinishedJob(run: BatchRun, pending: PendingBatchJob, job: BatchJob): void {

@@ -69,15 +69,15 @@ export async function runInteractiveQueue(items: readonly CloudWorkItem[], run: 
       }
       switch (attempt.outcome) {
         case 'tagged':
-          limiter.onSuccess();
+          limiter.onSuccess(startedAt);
           state.tagged(item, attempt.tags, usage, requests);
           return;
         case 'blocked':
-          limiter.onSuccess();
+          limiter.onSuccess(startedAt);
           state.blocked(item, attempt.reason, usage, requests);
           return;
         case 'malformed':
-          limiter.onSuccess();
+          limiter.onSuccess(startedAt);
           if (++malformedTries >= MALFORMED_TRIES) return state.failed(item, attempt.reason, usage, requests);
           continue;
         case 'rate-limited': {

@@ -83,9 +83,12 @@ export class AimdLimiter {
     this.waiters.splice(0).forEach((wake) => wake());
   }
 
-  /** A request answered normally: additive increase, about +1 per full window. */
-  onSuccess(): void {
-    if (this.limitValue < this.max) {
+  /**
+   * A request answered normally: additive increase, about +1 per full window. Answers to requests
+   * sent before the last decrease say nothing about the new limit and do not raise it.
+   */
+  onSuccess(startedAt: number): void {
+    if (startedAt >= this.lastDecreaseAt && this.limitValue < this.max) {
       this.limitValue = Math.min(this.max, this.limitValue + 1 / this.limit);
       this.record();
     }

@@ -38,7 +38,7 @@ export async function runCloudTagging(context: CloudRunContext): Promise<CloudRu
   state.summary.skipped = work.excludedAssetIds.length;
 
   if (!tagger || !batchRun) {
-    state.stop(`no Gemini API key: ${pendingSentence(work.items.length + work.deferred)}`);
+    if (work.items.length + work.deferred > 0) state.stop(`no Gemini API key: ${pendingSentence(work.items.length + work.deferred)}`);
   } else if (work.items.length > 0 && !state.summary.stoppedReason) {
     state.start(work.items.length);
     if (options.batch) await runBatchQueue(work.items, batchRun);

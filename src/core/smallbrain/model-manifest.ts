@@ -6,7 +6,9 @@ export interface WordSifManifest {
   kind: 'word-sif';
   name: string;
   dimensions: number;
+  /** vocab: one word per line, line i is token id i + 1. neighbours: little-endian uint32 token ids, neighboursPerWord per word in id order, 0 = none. */
   files: { model: string; vocab: string; neighbours?: string };
+  neighboursPerWord?: number;
   /** Graph input/output names; default input_ids / embedding. */
   input?: string;
   output?: string;

@@ -20,12 +20,14 @@ async function readModelFile(modelDir: string, file: string): Promise<Buffer> {
   }
 }
 
-async function readNeighbours(modelDir: string, file: string): Promise<Map<string, string[]>> {
-  const parsed: unknown = JSON.parse((await readModelFile(modelDir, file)).toString('utf8'));
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error(`${join(modelDir, file)}: expected an object mapping words to arrays of words`);
+/** Row i holds the neighbour ids of token id i + 1. */
+async function readNeighbours(modelDir: string, file: string, perWord: number, words: number): Promise<Uint32Array> {
+  const bytes = await readModelFile(modelDir, file);
+  if (bytes.byteLength !== words * perWord * 4) {
+    throw new Error(`${join(modelDir, file)}: expected ${words} x ${perWord} uint32 neighbour ids, got ${bytes.byteLength} bytes`);
   }
-  return new Map(Object.entries(parsed as Record<string, string[]>));
+  const copy = new Uint8Array(bytes);
+  return new Uint32Array(copy.buffer, 0, words * perWord);
 }
 
 /** Splits texts into runs whose padded size stays under TOKENS_PER_RUN (a single long text is its own run). */
@@ -52,40 +54,46 @@ export class WordSifEmbedder implements Embedder {
   readonly dimensions: number;
   readonly #session: InferenceSession;
   readonly #tokenizer: WordTokenizer;
-  readonly #neighbours: Map<string, string[]>;
+  readonly #words: readonly string[];
+  readonly #neighbours: Uint32Array;
+  readonly #neighboursPerWord: number;
   readonly #input: string;
   readonly #output: string;
 
   private constructor(
     manifest: WordSifManifest,
     session: InferenceSession,
-    tokenizer: WordTokenizer,
-    neighbours: Map<string, string[]>,
+    words: readonly string[],
+    neighbours: Uint32Array,
   ) {
     this.name = manifest.name;
     this.dimensions = manifest.dimensions;
     this.#session = session;
-    this.#tokenizer = tokenizer;
+    this.#words = words;
+    this.#tokenizer = new WordTokenizer(words);
     this.#neighbours = neighbours;
+    this.#neighboursPerWord = manifest.neighboursPerWord ?? 5;
     this.#input = manifest.input ?? 'input_ids';
     this.#output = manifest.output ?? 'embedding';
   }
 
   static async load(modelDir: string, manifest: WordSifManifest): Promise<WordSifEmbedder> {
-    const [model, vocab, neighbours] = await Promise.all([
+    const [model, vocab] = await Promise.all([
       readModelFile(modelDir, manifest.files.model),
       readModelFile(modelDir, manifest.files.vocab),
-      manifest.files.neighbours ? readNeighbours(modelDir, manifest.files.neighbours) : new Map<string, string[]>(),
     ]);
     const words = vocab.toString('utf8').split('\n');
     if (words.at(-1) === '') words.pop();
+    const neighbours = manifest.files.neighbours
+      ? await readNeighbours(modelDir, manifest.files.neighbours, manifest.neighboursPerWord ?? 5, words.length)
+      : new Uint32Array(0);
     let session: InferenceSession;
     try {
       session = await InferenceSession.create(model, { intraOpNumThreads: 1, graphOptimizationLevel: 'all' });
     } catch (error) {
       throw new Error(`${join(modelDir, manifest.files.model)}: cannot load ONNX model (${(error as Error).message.split('\n')[0]})`);
     }
-    return new WordSifEmbedder(manifest, session, new WordTokenizer(words), neighbours);
+    return new WordSifEmbedder(manifest, session, words, neighbours);
   }
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
@@ -108,8 +116,11 @@ export class WordSifEmbedder implements Embedder {
   neighbours(word: string, count: number): string[] {
     const [first] = splitWords(word);
     if (first === undefined) return [];
-    const known = this.#tokenizer.knownWord(first);
-    return known === undefined ? [] : (this.#neighbours.get(known) ?? []).slice(0, count);
+    const id = this.#tokenizer.wordId(first);
+    if (id === undefined || this.#neighbours.length === 0) return [];
+    const start = (id - 1) * this.#neighboursPerWord;
+    const ids = [...this.#neighbours.subarray(start, start + Math.min(count, this.#neighboursPerWord))];
+    return ids.filter((neighbour) => neighbour > 0).map((neighbour) => this.#words[neighbour - 1]!);
   }
 
   async dispose(): Promise<void> {

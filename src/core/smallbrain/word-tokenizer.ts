@@ -63,12 +63,6 @@ export class WordTokenizer {
     return undefined;
   }
 
-  /** The known word a lowercase word maps to (itself or a base form). */
-  knownWord(word: string): string | undefined {
-    if (this.#ids.has(word)) return word;
-    return baseFormCandidates(word).find((candidate) => this.#ids.has(candidate));
-  }
-
   /** Ids of the known words of `text`, in order; unknown words are dropped. */
   encode(text: string): number[] {
     const ids: number[] = [];

@@ -1,0 +1,131 @@
+// Writes one .vsix per platform (`vsce package --target`), each carrying only its own native binaries.
+// For every target: a staging folder gets the bundle, the manifest, README/LICENSE, media/ and models/,
+// then npm installs the native packages with --os/--cpu(/--libc) so their optional per-platform
+// packages match the target, other platforms' files are pruned, and vsce packages the folder.
+//
+//   node scripts/package-vsix.mjs [--target linux-x64 ...] [--skip-build] [--out dist/vsix]
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { NATIVE_PACKAGES, VSIX_TARGETS, findTarget, vsixFileName } from './vsix/targets.ts';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({
+  options: {
+    target: { type: 'string', multiple: true },
+    'skip-build': { type: 'boolean', default: false },
+    out: { type: 'string', default: join(repo, 'dist', 'vsix') },
+  },
+});
+const targets = args.target ? args.target.map(findTarget) : VSIX_TARGETS;
+const outDir = resolve(args.out);
+const cacheRoot = process.env.ASSET_LENS_CACHE ?? join(homedir(), '.cache', 'asset-lens');
+const stagingRoot = join(cacheRoot, 'vsix-staging');
+const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+
+// Files that ship from the repo besides node_modules. The CLI bundle is not part of the extension.
+const SHIPPED_DIST = (name) => !name.endsWith('.map') && name !== 'cli.mjs' && name !== 'vsix';
+// Never needed at run time; vsce applies this inside each staging folder.
+const STAGING_IGNORE = [
+  '**/*.map', '**/*.ts', '**/*.d.cts', '**/*.d.mts', 'node_modules/**/*.md', 'node_modules/**/*.markdown', '**/.github/**', '**/test/**', '**/tests/**',
+  'node_modules/better-sqlite3/deps/**', 'node_modules/better-sqlite3/src/**', 'node_modules/better-sqlite3/binding.gyp',
+  'node_modules/node-addon-api/**/*.h', 'node_modules/sharp/src/**', 'node_modules/onnxruntime-node/script/**',
+].join('\n');
+
+function run(command, commandArgs, cwd) {
+  execFileSync(command, commandArgs, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+function installedVersion(pkg) {
+  return JSON.parse(readFileSync(join(repo, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+}
+
+function stagingManifest(target) {
+  const { devDependencies, scripts, bin, dependencies, ...rest } = manifest;
+  const natives = {};
+  for (const pkg of NATIVE_PACKAGES) {
+    if (!dependencies?.[pkg]) throw new Error(`package.json: "${pkg}" is not in dependencies`);
+    natives[pkg] = target.versionOverrides?.[pkg] ?? installedVersion(pkg);
+  }
+  return { ...rest, dependencies: natives };
+}
+
+function removeAllBut(dir, keep) {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir)) if (!keep.includes(entry)) rmSync(join(dir, entry), { recursive: true, force: true });
+}
+
+/** Deletes the binaries npm packages ship for every platform except the target. */
+function pruneOtherPlatforms(modules, target) {
+  const { os, cpu } = target;
+  removeAllBut(join(modules, 'better-sqlite3', 'prebuilds'), [`${os}-${cpu}.node`]);
+
+  const ortBin = join(modules, 'onnxruntime-node', 'bin');
+  for (const napi of existsSync(ortBin) ? readdirSync(ortBin) : []) {
+    removeAllBut(join(ortBin, napi), [os]);
+    removeAllBut(join(ortBin, napi, os), [cpu]);
+    const dir = join(ortBin, napi, os, cpu);
+    if (!existsSync(dir)) throw new Error(`onnxruntime-node ships no ${target.name} binaries (${dir})`);
+    if (os === 'darwin') {
+      // npm stores the versioned dylib and its symlink as two full copies; keep the one the binding loads.
+      const binding = readFileSync(join(dir, 'onnxruntime_binding.node')).toString('latin1');
+      for (const file of readdirSync(dir)) {
+        if (file.endsWith('.dylib') && !binding.includes(`@rpath/${file}`)) rmSync(join(dir, file));
+      }
+    }
+    if (os === 'win32') {
+      // GPU execution providers (DirectML, WebGPU) load these on demand; Asset Lens runs on the CPU.
+      for (const dll of ['DirectML.dll', 'dxcompiler.dll', 'dxil.dll']) rmSync(join(dir, dll), { force: true });
+    }
+  }
+}
+
+function copyRepoFiles(stage) {
+  const dist = join(repo, 'dist');
+  if (!existsSync(join(dist, 'extension.cjs'))) throw new Error(`${dist}/extension.cjs: missing; run npm run build`);
+  mkdirSync(join(stage, 'dist'));
+  for (const name of readdirSync(dist).filter(SHIPPED_DIST)) cpSync(join(dist, name), join(stage, 'dist', name), { recursive: true });
+  for (const folder of ['media', 'models']) if (existsSync(join(repo, folder))) cpSync(join(repo, folder), join(stage, folder), { recursive: true });
+  const readme = ['README.md', 'docs/vscode.md'].map((f) => join(repo, f)).find(existsSync);
+  if (!readme) throw new Error(`${repo}/README.md: missing; vsce needs one`);
+  cpSync(readme, join(stage, 'README.md'));
+  for (const name of ['LICENSE', 'LICENSE.md', 'CHANGELOG.md']) if (existsSync(join(repo, name))) cpSync(join(repo, name), join(stage, name));
+}
+
+function packageTarget(target) {
+  const stage = join(stagingRoot, target.name);
+  rmSync(stage, { recursive: true, force: true });
+  mkdirSync(stage, { recursive: true });
+  copyRepoFiles(stage);
+  writeFileSync(join(stage, 'package.json'), `${JSON.stringify(stagingManifest(target), null, 2)}\n`);
+  writeFileSync(join(stage, '.vscodeignore'), `${STAGING_IGNORE}\n`);
+
+  const platformFlags = [`--os=${target.os}`, `--cpu=${target.cpu}`, ...(target.libc ? [`--libc=${target.libc}`] : [])];
+  run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...platformFlags], stage);
+  pruneOtherPlatforms(join(stage, 'node_modules'), target);
+
+  const vsix = join(outDir, vsixFileName(manifest, target));
+  const vsceFlags = ['--target', target.name, '--out', vsix];
+  if (!manifest.repository) vsceFlags.push('--allow-missing-repository', '--no-rewrite-relative-links');
+  if (!existsSync(join(stage, 'LICENSE')) && !existsSync(join(stage, 'LICENSE.md'))) vsceFlags.push('--skip-license');
+  run(join(repo, 'node_modules', '.bin', 'vsce'), ['package', ...vsceFlags], stage);
+  return vsix;
+}
+
+try {
+  const started = Date.now();
+  if (!args['skip-build']) run('npm', ['run', 'build'], repo);
+  mkdirSync(outDir, { recursive: true });
+  const written = targets.map((target) => {
+    const vsix = packageTarget(target);
+    return { target: target.name, vsix, megabytes: (statSync(vsix).size / 1e6).toFixed(1) };
+  });
+  console.table(written);
+  console.log(`packaged ${written.length} target(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+} catch (error) {
+  console.error(`package-vsix: ${error.message.split('\n')[0]}`);
+  process.exit(1);
+}

@@ -1,0 +1,103 @@
+// Entry point of the VS Code extension. Activation only wires things up: the engine and its native
+// modules load on first use (see WorkspaceLenses), so activating costs a few milliseconds.
+import * as vscode from 'vscode';
+import { ApiKeyStore } from './vscode/api-key.ts';
+import { AutoIndexer } from './vscode/auto-index.ts';
+import { tagWithGemini } from './vscode/asset-actions.ts';
+import { GALLERY_VIEW_TYPE } from './vscode/command-ids.ts';
+import { registerCommands } from './vscode/commands.ts';
+import { describe } from './vscode/errors.ts';
+import { GalleryPanel, type GalleryDeps } from './vscode/gallery-panel.ts';
+import { PullWatcher } from './vscode/git-pull.ts';
+import { showSearchQuickPick } from './vscode/quick-pick.ts';
+import { REOPEN_ON_CHANGE } from './vscode/settings.ts';
+import { StatusBar } from './vscode/status-bar.ts';
+import { WorkspaceLenses, type AssetLocation } from './vscode/workspace-lenses.ts';
+
+/** Background indexing and the git watcher start this long after activation, off the startup path. */
+const STARTUP_DELAY_MS = 500;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('Asset Lens', { log: true });
+  const apiKeys = new ApiKeyStore(context.secrets);
+  const lenses = new WorkspaceLenses(apiKeys, log);
+  const indexer = new AutoIndexer(lenses, log);
+  const pulls = new PullWatcher(indexer, log);
+  const statusBar = new StatusBar(lenses);
+  const gallery: GalleryDeps = { extensionUri: context.extensionUri, lenses, log };
+
+  const locate = (uris: readonly vscode.Uri[]): AssetLocation[] =>
+    uris.flatMap((uri) => {
+      const location = lenses.locate(uri);
+      if (!location) log.warn(`${uri.fsPath}: not inside a workspace folder`);
+      return location ? [location] : [];
+    });
+
+  context.subscriptions.push(
+    log,
+    lenses,
+    indexer,
+    pulls,
+    statusBar,
+    ...registerCommands({
+      search: () => showSearchQuickPick(lenses, log),
+      openGallery: () => void GalleryPanel.createOrShow(gallery),
+      indexWorkspace: () => indexer.indexWorkspace(),
+      setApiKey: async () => {
+        const key = await vscode.window.showInputBox({
+          title: 'Asset Lens: Set Gemini API Key',
+          prompt: "Stored in VS Code's secret storage, used only to tag images with Gemini.",
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (value) => (value.trim() ? null : 'Enter an API key from Google AI Studio'),
+        });
+        if (!key) return;
+        await apiKeys.set(key);
+        log.info('Gemini API key saved in secret storage');
+        void vscode.window.showInformationMessage('Asset Lens: Gemini API key saved.');
+      },
+      clearApiKey: async () => {
+        await apiKeys.clear();
+        log.info('Gemini API key removed from secret storage');
+        const fallback = process.env.GEMINI_API_KEY ? ' GEMINI_API_KEY from the environment is still used.' : '';
+        void vscode.window.showInformationMessage(`Asset Lens: Gemini API key cleared.${fallback}`);
+      },
+      showLog: () => log.show(),
+      findSimilar: async (uri?: vscode.Uri) => {
+        const [location] = locate(uri ? [uri] : []);
+        if (!location) return;
+        try {
+          await indexer.indexFiles([uri!.fsPath], { cloud: false });
+          GalleryPanel.createOrShow(gallery).showSimilar(location);
+        } catch (error) {
+          log.error(`find similar to ${location.path} failed: ${describe(error)}`);
+          void vscode.window.showErrorMessage(`Asset Lens: ${describe(error)}`);
+        }
+      },
+      tagWithGemini: (uri?: vscode.Uri, selected?: vscode.Uri[]) => tagWithGemini(lenses, locate(selected?.length ? selected : uri ? [uri] : []), log),
+    }),
+    vscode.window.registerWebviewPanelSerializer(GALLERY_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => GalleryPanel.revive(panel, gallery),
+    }),
+    lenses.onDidWrite(() => void statusBar.refresh().catch((error: unknown) => log.error(`status: ${describe(error)}`))),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (REOPEN_ON_CHANGE.some((section) => event.affectsConfiguration(section))) lenses.reset('settings changed');
+    }),
+    apiKeys.onDidChange(() => lenses.reset('Gemini API key changed')),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => lenses.reset('workspace trusted')),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => lenses.reset('workspace folders changed')),
+  );
+
+  const startup = setTimeout(() => {
+    indexer.start();
+    pulls.start().catch((error: unknown) => log.error(`git: ${describe(error)}`));
+  }, STARTUP_DELAY_MS);
+  context.subscriptions.push({ dispose: () => clearTimeout(startup) });
+
+  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.workspace.isTrusted ? 'trusted' : 'restricted mode: no cloud'})`);
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

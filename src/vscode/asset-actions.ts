@@ -1,0 +1,91 @@
+// What can be done with one asset, shared by the quick pick, the gallery and the explorer menu.
+import * as vscode from 'vscode';
+import type { WorkspaceLenses, AssetLocation } from './workspace-lenses.ts';
+import { altTextFor, formatReference, referenceKindFor } from './reference.ts';
+import { COMMANDS } from './command-ids.ts';
+import { describe, isAbort } from './errors.ts';
+import { withCancellableProgress } from './progress.ts';
+
+export function assetUri(location: AssetLocation): vscode.Uri {
+  return vscode.Uri.joinPath(location.folder.uri, ...location.path.split('/'));
+}
+
+/** Opens the asset; images open in VS Code's image preview. */
+export async function openAsset(location: AssetLocation): Promise<void> {
+  await vscode.commands.executeCommand('vscode.open', assetUri(location));
+}
+
+export async function revealAsset(location: AssetLocation): Promise<void> {
+  await vscode.commands.executeCommand('revealInExplorer', assetUri(location));
+}
+
+export async function copyAssetPath(location: AssetLocation): Promise<void> {
+  await vscode.env.clipboard.writeText(location.path);
+  vscode.window.setStatusBarMessage(`Copied ${location.path}`, 3000);
+}
+
+/** Inserts a Markdown image (Markdown documents) or an <img> tag (anything else) at every cursor. */
+export async function insertAssetReference(lenses: WorkspaceLenses, location: AssetLocation, editor: vscode.TextEditor | undefined): Promise<void> {
+  if (!editor) {
+    void vscode.window.showInformationMessage('Asset Lens: open a text editor to insert a reference to the image.');
+    return;
+  }
+  const record = (await lenses.lens(location.folder)).get(location.path);
+  const document = editor.document.uri.scheme === 'file' ? editor.document.uri.fsPath : null;
+  const text = formatReference(referenceKindFor(editor.document.languageId), {
+    asset: assetUri(location).fsPath,
+    document,
+    root: location.folder.uri.fsPath,
+    alt: altTextFor(record ?? { path: location.path, caption: null, tags: [] }),
+  });
+  await editor.edit((edit) => editor.selections.forEach((selection) => edit.replace(selection, text)));
+  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+}
+
+/** (Re-)tags images with Gemini, indexing them first if needed. Asks for a key when there is none. */
+export async function tagWithGemini(lenses: WorkspaceLenses, locations: readonly AssetLocation[], log: vscode.LogOutputChannel): Promise<void> {
+  if (locations.length === 0) return;
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Asset Lens: Gemini tagging is off in Restricted Mode. Trust this workspace to use it.');
+    return;
+  }
+  const byFolder = groupByFolder(locations);
+  for (const [folder] of byFolder) {
+    if (!(await lenses.cloudKey(folder))) {
+      const choice = await vscode.window.showWarningMessage(
+        'Asset Lens: tagging with Gemini needs an API key (and assetLens.cloud.enabled).',
+        'Set Gemini API Key',
+      );
+      if (choice) await vscode.commands.executeCommand(COMMANDS.setApiKey);
+      return;
+    }
+  }
+  const title = locations.length === 1 ? `Tagging ${locations[0]!.path} with Gemini` : `Tagging ${locations.length} images with Gemini`;
+  try {
+    await withCancellableProgress(title, async (signal, onProgress) => {
+      for (const [folder, inFolder] of byFolder) {
+        const paths = inFolder.map((location) => location.path);
+        await lenses.write(folder, async (lens) => {
+          await lens.indexPaths(inFolder.map((location) => assetUri(location).fsPath), { signal, onProgress, cloud: false });
+          await lens.tagWithCloud(paths, { force: true, signal });
+        });
+      }
+    });
+    log.info(`tagged ${locations.length} image(s) with Gemini`);
+  } catch (error) {
+    if (isAbort(error)) return log.info('Gemini tagging cancelled');
+    log.error(`Gemini tagging failed: ${describe(error)}`);
+    void vscode.window.showErrorMessage(`Asset Lens: Gemini tagging failed: ${describe(error)}`);
+  }
+}
+
+export function groupByFolder(locations: readonly AssetLocation[]): [vscode.WorkspaceFolder, AssetLocation[]][] {
+  const groups = new Map<string, [vscode.WorkspaceFolder, AssetLocation[]]>();
+  for (const location of locations) {
+    const key = location.folder.uri.toString();
+    const group = groups.get(key) ?? [location.folder, []];
+    group[1].push(location);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}

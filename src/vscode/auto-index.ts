@@ -1,0 +1,126 @@
+// Keeps the indexes current: a background pass when the workspace opens, then the files a
+// FileSystemWatcher reports, batched. Watcher runs are local only: an image being edited would
+// otherwise go to Gemini on every save.
+import * as vscode from 'vscode';
+import type { IndexSummary } from '../core/types.ts';
+import { IMAGE_EXTENSIONS } from '../core/scan.ts';
+import { Batcher } from './batcher.ts';
+import { describe, isAbort } from './errors.ts';
+import { withBackgroundProgress, withCancellableProgress } from './progress.ts';
+import { readSettings } from './settings.ts';
+import type { WorkspaceLenses } from './workspace-lenses.ts';
+
+const BATCH_QUIET_MS = 750;
+const BATCH_MAX_WAIT_MS = 5000;
+
+/** Every image extension, in lower and upper case (watcher globs are case-sensitive on Linux). */
+export const IMAGE_GLOB = `**/*.{${IMAGE_EXTENSIONS.flatMap((ext) => [ext, ext.toUpperCase()]).join(',')}}`;
+
+export interface FolderSummary {
+  folder: vscode.WorkspaceFolder;
+  summary: IndexSummary;
+}
+
+export class AutoIndexer implements vscode.Disposable {
+  readonly #lenses: WorkspaceLenses;
+  readonly #log: vscode.LogOutputChannel;
+  readonly #stopped = new AbortController();
+  readonly #batcher: Batcher<string>;
+  readonly #disposables: vscode.Disposable[] = [];
+
+  constructor(lenses: WorkspaceLenses, log: vscode.LogOutputChannel) {
+    this.#lenses = lenses;
+    this.#log = log;
+    this.#batcher = new Batcher((paths) => void this.#indexChangedFiles(paths), BATCH_QUIET_MS, BATCH_MAX_WAIT_MS);
+  }
+
+  /** Indexes in the background and starts watching, for the folders with `assetLens.autoIndex` on. */
+  start(): void {
+    const folders = this.#lenses.folders.filter((folder) => readSettings(folder.uri).autoIndex);
+    if (folders.length === 0) return;
+    const watcher = vscode.workspace.createFileSystemWatcher(IMAGE_GLOB);
+    const queue = (uri: vscode.Uri) => uri.scheme === 'file' && this.#batcher.add(uri.fsPath);
+    this.#disposables.push(watcher, watcher.onDidCreate(queue), watcher.onDidChange(queue), watcher.onDidDelete(queue));
+    void withBackgroundProgress(
+      'Asset Lens: indexing images',
+      async (signal, onProgress) => {
+        for (const folder of folders) {
+          try {
+            const cloud = Boolean(await this.#lenses.cloudKey(folder));
+            const summary = await this.#lenses.write(folder, (lens) => lens.index({ signal, onProgress, cloud }));
+            this.#log.info(`background index of ${folder.name}: ${describeSummary(summary)}`);
+          } catch (error) {
+            if (isAbort(error)) return;
+            this.#log.error(`background index of ${folder.name} failed: ${describe(error)}`);
+          }
+        }
+      },
+      this.#stopped.signal,
+    );
+  }
+
+  /** "Asset Lens: Index Workspace": every folder, with Gemini when allowed, cancellable. */
+  async indexWorkspace(): Promise<void> {
+    try {
+      await withCancellableProgress('Asset Lens: indexing workspace', async (signal, onProgress) => {
+        for (const folder of this.#lenses.folders) {
+          const cloud = Boolean(await this.#lenses.cloudKey(folder));
+          const summary = await this.#lenses.write(folder, (lens) => lens.index({ signal, onProgress, cloud }));
+          this.#log.info(`indexed ${folder.name}: ${describeSummary(summary)}`);
+          for (const failed of summary.failed) this.#log.warn(`${folder.name}/${failed.path}: ${failed.reason}`);
+          const message = `Asset Lens: ${folder.name}: ${describeSummary(summary)}`;
+          void (summary.failed.length > 0 ? vscode.window.showWarningMessage(message, 'Show Log') : vscode.window.showInformationMessage(message)).then(
+            (choice) => choice && this.#log.show(),
+          );
+        }
+      });
+    } catch (error) {
+      if (isAbort(error)) return this.#log.info('indexing cancelled');
+      this.#log.error(`indexing failed: ${describe(error)}`);
+      void vscode.window.showErrorMessage(`Asset Lens: indexing failed: ${describe(error)}`);
+    }
+  }
+
+  /** Indexes just these files (new, changed or deleted), grouped by workspace folder. */
+  async indexFiles(absolutePaths: readonly string[], options: { cloud: boolean; signal?: AbortSignal }): Promise<FolderSummary[]> {
+    const byFolder = new Map<string, { folder: vscode.WorkspaceFolder; paths: string[] }>();
+    for (const path of absolutePaths) {
+      const location = this.#lenses.locate(vscode.Uri.file(path));
+      if (!location) continue;
+      const key = location.folder.uri.toString();
+      const group = byFolder.get(key) ?? { folder: location.folder, paths: [] };
+      group.paths.push(path);
+      byFolder.set(key, group);
+    }
+    const results: FolderSummary[] = [];
+    for (const { folder, paths } of byFolder.values()) {
+      const cloud = options.cloud && Boolean(await this.#lenses.cloudKey(folder));
+      const signal = options.signal ?? this.#stopped.signal;
+      const summary = await this.#lenses.write(folder, (lens) => lens.indexPaths(paths, { cloud, signal }));
+      results.push({ folder, summary });
+    }
+    return results;
+  }
+
+  dispose(): void {
+    this.#stopped.abort();
+    this.#batcher.dispose();
+    for (const disposable of this.#disposables.splice(0)) disposable.dispose();
+  }
+
+  async #indexChangedFiles(paths: string[]): Promise<void> {
+    try {
+      for (const { folder, summary } of await this.indexFiles(paths, { cloud: false })) {
+        if (summary.new + summary.changed + summary.removed > 0) this.#log.info(`file changes in ${folder.name}: ${describeSummary(summary)}`);
+      }
+    } catch (error) {
+      if (!isAbort(error)) this.#log.error(`indexing changed files failed: ${describe(error)}`);
+    }
+  }
+}
+
+export function describeSummary(summary: IndexSummary): string {
+  const parts = [`${summary.new} new`, `${summary.changed} changed`, `${summary.removed} removed`];
+  if (summary.failed.length > 0) parts.push(`${summary.failed.length} failed`);
+  return `${parts.join(', ')} of ${summary.files} images in ${summary.seconds.toFixed(1)} s`;
+}

@@ -1,0 +1,187 @@
+import * as nodePath from 'node:path';
+import * as vscode from 'vscode';
+import type { AssetLens } from '../core/engine.ts';
+import type { IndexStatus, SearchHit } from '../core/types.ts';
+import { assertNativeSupport } from '../core/natives.ts';
+import type { ApiKeyStore } from './api-key.ts';
+import { indexDirFor } from './index-dir.ts';
+import { mergeByScore, type FolderHit } from './merge-hits.ts';
+import { describe } from './errors.ts';
+import { readSettings } from './settings.ts';
+import { resolveInsideWorkspace } from './workspace-path.ts';
+
+type EngineModule = typeof import('../core/engine.ts');
+
+interface Entry {
+  lens: Promise<AssetLens>;
+  /** Writes (indexing, tagging, tag edits) run one at a time per folder; searches never wait for them. */
+  queue: Promise<unknown>;
+}
+
+export interface AssetLocation {
+  folder: vscode.WorkspaceFolder;
+  /** POSIX path relative to the folder. */
+  path: string;
+}
+
+/**
+ * One AssetLens per workspace folder, opened on first use. The engine module — and with it the
+ * native modules — is loaded only then, which keeps activation cheap.
+ */
+export class WorkspaceLenses implements vscode.Disposable {
+  readonly #apiKeys: ApiKeyStore;
+  readonly #log: vscode.LogOutputChannel;
+  readonly #entries = new Map<string, Entry>();
+  readonly #onDidWrite = new vscode.EventEmitter<void>();
+  #engine: Promise<EngineModule> | undefined;
+
+  /** Fires after indexing or tagging changed an index. */
+  readonly onDidWrite = this.#onDidWrite.event;
+
+  constructor(apiKeys: ApiKeyStore, log: vscode.LogOutputChannel) {
+    this.#apiKeys = apiKeys;
+    this.#log = log;
+  }
+
+  get folders(): readonly vscode.WorkspaceFolder[] {
+    return vscode.workspace.workspaceFolders ?? [];
+  }
+
+  /** Whether at least one index is open (so reading status does not load anything). */
+  get isOpen(): boolean {
+    return this.#entries.size > 0;
+  }
+
+  indexDir(folder: vscode.WorkspaceFolder): string {
+    return indexDirFor(readSettings(folder.uri).indexDir, folder.uri.fsPath, folder.name);
+  }
+
+  /** The API key if cloud tagging may run for this folder: trusted workspace, enabled, key present. */
+  async cloudKey(folder: vscode.WorkspaceFolder): Promise<string | undefined> {
+    if (!vscode.workspace.isTrusted || !readSettings(folder.uri).cloudEnabled) return undefined;
+    return this.#apiKeys.get();
+  }
+
+  lens(folder: vscode.WorkspaceFolder): Promise<AssetLens> {
+    return this.#entry(folder).lens;
+  }
+
+  /** Runs `work` after the folder's earlier writes, then tells listeners the index changed. */
+  write<T>(folder: vscode.WorkspaceFolder, work: (lens: AssetLens) => Promise<T>): Promise<T> {
+    const entry = this.#entry(folder);
+    const result = entry.queue.then(() => entry.lens).then(work);
+    entry.queue = result.catch(() => undefined).finally(() => this.#onDidWrite.fire());
+    return result;
+  }
+
+  /**
+   * Searches every folder and merges the hits by score, with the query's warnings (unknown colour...).
+   * A folder that fails is logged and skipped; with a single folder the error is thrown.
+   */
+  async search(query: string, limit: number): Promise<{ hits: FolderHit[]; warnings: string[] }> {
+    const warnings = new Set<string>();
+    const perFolder = await Promise.all(
+      this.folders.map(async (folder): Promise<SearchHit[]> => {
+        try {
+          const result = await (await this.lens(folder)).searchWithWarnings(query, { limit });
+          result.warnings.forEach((warning) => warnings.add(warning));
+          return result.hits;
+        } catch (error) {
+          this.#log.error(`search in ${folder.name} failed: ${describe(error)}`);
+          if (this.folders.length === 1) throw error;
+          return [];
+        }
+      }),
+    );
+    return { hits: mergeByScore(perFolder, limit), warnings: [...warnings] };
+  }
+
+  async similar(folder: vscode.WorkspaceFolder, path: string, limit: number): Promise<FolderHit[]> {
+    const hits = await (await this.lens(folder)).similar(path, { limit });
+    return hits.map((hit) => ({ ...hit, folder: folder.index }));
+  }
+
+  /** Summed status of the open indexes; undefined before any is open. */
+  async status(): Promise<IndexStatus[] | undefined> {
+    if (!this.isOpen) return undefined;
+    const lenses = await Promise.allSettled([...this.#entries.values()].map((entry) => entry.lens));
+    return lenses.flatMap((result) => (result.status === 'fulfilled' ? [result.value.status()] : []));
+  }
+
+  /** The workspace folder and relative path of a file, or undefined when it is outside every folder. */
+  locate(uri: vscode.Uri): AssetLocation | undefined {
+    if (uri.scheme !== 'file') return undefined;
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder || !resolveInsideWorkspace(uri.fsPath, folder.uri.fsPath, [folder.uri.fsPath])) return undefined;
+    return { folder, path: nodePath.relative(folder.uri.fsPath, uri.fsPath).split(nodePath.sep).join('/') };
+  }
+
+  /** Closes every index once its pending writes are done; the next use reopens with current settings. */
+  reset(reason: string): void {
+    if (this.#entries.size === 0) return;
+    this.#log.info(`reopening indexes: ${reason}`);
+    for (const entry of this.#entries.values()) void closeWhenIdle(entry);
+    this.#entries.clear();
+  }
+
+  dispose(): void {
+    for (const entry of this.#entries.values()) void closeWhenIdle(entry);
+    this.#entries.clear();
+    this.#onDidWrite.dispose();
+  }
+
+  #entry(folder: vscode.WorkspaceFolder): Entry {
+    const key = folder.uri.toString();
+    let entry = this.#entries.get(key);
+    if (!entry) {
+      const lens = this.#open(folder);
+      entry = { lens, queue: Promise.resolve() };
+      this.#entries.set(key, entry);
+      // A failed open is not cached: the next use tries again (e.g. after the user fixed a setting).
+      lens.catch(() => this.#entries.get(key)?.lens === lens && this.#entries.delete(key));
+    }
+    return entry;
+  }
+
+  async #open(folder: vscode.WorkspaceFolder): Promise<AssetLens> {
+    const started = performance.now();
+    const { AssetLens } = await this.#loadEngine();
+    const settings = readSettings(folder.uri);
+    const apiKey = await this.cloudKey(folder);
+    const lens = await AssetLens.open({
+      root: folder.uri.fsPath,
+      indexDir: this.indexDir(folder),
+      exclude: settings.exclude,
+      cloud: apiKey
+        ? {
+            enabled: true,
+            apiKey,
+            model: settings.cloudModel,
+            exclude: settings.cloudExclude,
+            ...(settings.maxImagesPerRun ? { maxImagesPerRun: settings.maxImagesPerRun } : {}),
+          }
+        : { enabled: false },
+    });
+    this.#log.info(`opened index of ${folder.name} at ${lens.indexDir} in ${Math.round(performance.now() - started)} ms (cloud ${apiKey ? 'on' : 'off'})`);
+    return lens;
+  }
+
+  #loadEngine(): Promise<EngineModule> {
+    this.#engine ??= (async () => {
+      assertNativeSupport();
+      return import('../core/engine.ts');
+    })();
+    // A host without Node-API 10 stays unable; other failures may be retried.
+    this.#engine.catch(() => undefined);
+    return this.#engine;
+  }
+}
+
+async function closeWhenIdle(entry: Entry): Promise<void> {
+  await entry.queue.catch(() => undefined);
+  try {
+    (await entry.lens).close();
+  } catch {
+    // It never opened: nothing to close.
+  }
+}

@@ -1,0 +1,169 @@
+// End to end in a real VS Code: the linux-x64 .vsix installed into code-server, a git workspace of
+// generated images, and headless Chromium using the workbench as a person would.
+// Run with `npm run test:e2e` (sets up the host, packages the .vsix, then runs this file).
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { installExtension, setUpHost, startHost, type RunningHost } from '../../scripts/vscode-host/host.ts';
+import { findTarget, vsixFileName } from '../../scripts/vsix/targets.ts';
+import {
+  activeEditorTab, closeQuickInput, eventually, launchBrowser, openWorkbench, quickPickRow, quickPickRows,
+  readChannelLog, runCommand, typeIntoQuickPick, visibleWebview, waitForLogLine,
+} from './support/workbench.ts';
+import { createGitWorkspace, git, INITIAL_IMAGES, PULLED_IMAGES, pushNewImagesFromTeammate, type GitWorkspace } from './support/workspace.ts';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+const vsixPath = join(process.env.ASSET_LENS_VSIX_DIR ?? join(repoRoot, 'dist', 'vsix'), vsixFileName(manifest, findTarget('linux-x64')));
+const ARTIFACTS = join(repoRoot, 'test-output', 'e2e');
+const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
+const LOG_CHANNEL = 'Asset Lens';
+
+const HOST_SETTINGS = {
+  'assetLens.cloud.enabled': false,
+  'workbench.colorTheme': 'Default Dark Modern',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'git.autoRepositoryDetection': true,
+};
+
+describe('Asset Lens in a real VS Code (code-server + Chromium)', function () {
+  this.timeout(120_000);
+  let scratch = '';
+  let repo: GitWorkspace;
+  let host: RunningHost | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let failures = 0;
+  const metrics: Record<string, number> = {};
+  const stopOnSignal = () => void host?.stop().finally(() => process.exit(130));
+
+  before(async function () {
+    this.timeout(600_000);
+    process.once('SIGINT', stopOnSignal).once('SIGTERM', stopOnSignal);
+    if (!existsSync(vsixPath)) throw new Error(`${vsixPath}: missing; run npm run package -- --target linux-x64`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+
+    let started = Date.now();
+    const hostDir = await setUpHost();
+    metrics.hostSetupMs = Date.now() - started;
+
+    scratch = mkdtempSync(join(tmpdir(), 'asset-lens-e2e-'));
+    repo = await createGitWorkspace(scratch);
+    const folders = { hostDir, workDir: join(scratch, 'host') };
+    started = Date.now();
+    await installExtension(folders, vsixPath);
+    metrics.installExtensionMs = Date.now() - started;
+
+    host = await startHost(folders, repo.workspace, { settings: HOST_SETTINGS, env: { GEMINI_API_KEY: undefined } });
+    browser = await launchBrowser();
+    started = Date.now();
+    page = await openWorkbench(browser, host.url, repo.workspace);
+    metrics.workbenchReadyMs = Date.now() - started;
+
+    const activated = await waitForLogLine(host.userDataDir, LOG_CHANNEL, /activated in ([\d.]+) ms/, 60_000);
+    metrics.activationMs = Number(activated[1]);
+    // The background pass after activation indexes the workspace without any command.
+    await waitForLogLine(host.userDataDir, LOG_CHANNEL, /background index of workspace: .*/, 180_000);
+    metrics.openToIndexedMs = Date.now() - started;
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    failures++;
+    const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    await page?.screenshot({ path: join(ARTIFACTS, `failed-${name}.png`), timeout: 10_000 }).catch(() => undefined);
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    process.off('SIGINT', stopOnSignal).off('SIGTERM', stopOnSignal);
+    if (host) writeFileSync(join(ARTIFACTS, 'asset-lens.log'), readChannelLog(host.userDataDir, LOG_CHANNEL));
+    await browser?.close().catch(() => undefined);
+    await host?.stop();
+    writeFileSync(join(ARTIFACTS, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+    console.log('      e2e metrics (ms):', JSON.stringify(metrics));
+    // Keep the workspace and host logs of a failed run for a look; a passing run leaves nothing behind.
+    if (failures === 0 && scratch) rmSync(scratch, { recursive: true, force: true });
+    else if (scratch) console.log(`      kept ${scratch} (host log: ${host?.logFile})`);
+  });
+
+  it('Search Assets: a query from the command palette finds the image, and picking it opens it', async () => {
+    const expected = 'assets/logos/red-circle-logo.png';
+    const opened = Date.now();
+    await runCommand(page, 'Asset Lens: Search Assets');
+    await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Asset Lens: Search Assets' }).waitFor();
+    await typeIntoQuickPick(page, 'red circle');
+    await quickPickRow(page, expected).waitFor({ state: 'visible', timeout: 30_000 });
+    metrics.commandToFirstResultMs = Date.now() - opened;
+    const logged = await waitForLogLine(host!.userDataDir, LOG_CHANNEL, /quick pick: first results for ".*?" (\d+) ms after opening/, 10_000);
+    metrics.quickPickFirstResultLoggedMs = Number(logged[1]);
+
+    assert.match(await quickPickRows(page).first().innerText(), /red-circle-logo\.png/, 'the red circle ranks first');
+    await page.screenshot({ path: join(SCREENSHOTS, 'quick-pick.png') });
+
+    await page.keyboard.press('Enter');
+    await eventually('the image to open in the active editor tab', 20_000, async () =>
+      (await activeEditorTab(page).getAttribute('aria-label'))?.startsWith('red-circle-logo.png') || undefined,
+    );
+    // VS Code's image preview renders it in a webview.
+    const image = visibleWebview(page).locator('img');
+    await image.waitFor({ state: 'visible', timeout: 20_000 });
+    const naturalWidth = await eventually('the image to load', 10_000, async () => (await image.evaluate((img: HTMLImageElement) => img.naturalWidth)) || undefined);
+    assert.equal(naturalWidth, INITIAL_IMAGES.find((i) => i.path === expected)!.width);
+  });
+
+  it('Open Gallery: a search in the webview shows the expected thumbnails', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Asset Lens: Open Gallery');
+    const gallery = visibleWebview(page);
+    const search = gallery.locator('#search');
+    await search.waitFor({ state: 'visible', timeout: 30_000 });
+
+    const svgs = INITIAL_IMAGES.filter((i) => i.path.endsWith('.svg')).map((i) => i.path).sort();
+    await search.fill('ext:svg');
+    const shown = await eventually('exactly the SVG thumbnails', 20_000, async () => {
+      const paths = (await gallery.locator('#grid .cell[data-path]').evaluateAll((cells) => cells.map((c) => (c as HTMLElement).dataset.path!))).sort();
+      return JSON.stringify(paths) === JSON.stringify(svgs) ? paths : undefined;
+    });
+    for (const path of shown) {
+      const thumbnail = gallery.locator(`.cell[data-path="${path}"] img`);
+      await thumbnail.waitFor({ state: 'visible' });
+      await eventually(`${path} thumbnail to load`, 10_000, async () => (await thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)) || undefined);
+    }
+
+    await search.fill('yellow star');
+    await eventually('the yellow star as the first thumbnail', 20_000, async () =>
+      (await gallery.locator('#grid .cell[data-index="0"]').getAttribute('data-path')) === 'assets/illustrations/yellow-star.svg' || undefined,
+    );
+    await search.fill('');
+    await eventually('every image in the gallery', 20_000, async () => (await gallery.locator('#grid .cell[data-path] img').count()) === INITIAL_IMAGES.length || undefined);
+    await page.waitForTimeout(500); // let the thumbnails paint
+    await page.screenshot({ path: join(SCREENSHOTS, 'gallery.png') });
+  });
+
+  it('git pull: images a teammate pushed are indexed and searchable without any command', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await pushNewImagesFromTeammate(repo);
+    const before = git(repo.workspace, 'rev-parse', 'HEAD');
+    git(repo.workspace, 'pull', '--ff-only', '--quiet');
+    const after = git(repo.workspace, 'rev-parse', 'HEAD');
+    assert.notEqual(after, before, 'git pull moved HEAD');
+    const pulled = Date.now();
+
+    // The extension sees HEAD move through the built-in Git extension and indexes the diff.
+    const indexed = await waitForLogLine(host!.userDataDir, LOG_CHANNEL, /indexed (\d+) new images after pull \((\w+)\.\.(\w+)\)/, 90_000);
+    assert.equal(Number(indexed[1]), PULLED_IMAGES.length);
+    assert.ok(after.startsWith(indexed[3]!), `indexed up to ${indexed[3]}, HEAD is ${after}`);
+    metrics.pullToIndexedMs = Date.now() - pulled;
+
+    await runCommand(page, 'Asset Lens: Search Assets');
+    await typeIntoQuickPick(page, 'fox mascot');
+    await quickPickRow(page, 'assets/animals/orange-fox-mascot.png').waitFor({ state: 'visible', timeout: 30_000 });
+    await typeIntoQuickPick(page, 'ext:svg whale');
+    await quickPickRow(page, 'assets/animals/pink-whale-sticker.svg').waitFor({ state: 'visible', timeout: 30_000 });
+    await closeQuickInput(page);
+  });
+});

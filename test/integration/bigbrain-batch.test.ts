@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { runCloudTagging } from '../../src/core/bigbrain/index.ts';
+import { BATCH_JOB_META_KEY, pendingBatchJob } from '../../src/core/bigbrain/batch-mode.ts';
+import { readLedger } from '../../src/core/bigbrain/ledger.ts';
+import type { CloudOptions } from '../../src/core/bigbrain/options.ts';
+import { GeminiStandin } from '../support/gemini-standin.ts';
+import { cloudRow, cloudTagTexts, createFixture, standinOptions, type Fixture } from '../support/bigbrain-fixture.ts';
+
+describe('BigBrain Batch API mode against the stand-in', () => {
+  let standin: GeminiStandin;
+  let fixture: Fixture;
+
+  beforeEach(async () => {
+    standin = await GeminiStandin.start();
+  });
+  afterEach(async () => {
+    fixture?.cleanup();
+    await standin.close();
+  });
+
+  function run(overrides: Partial<CloudOptions> = {}, signal?: AbortSignal) {
+    return runCloudTagging({ store: fixture.store, root: fixture.root, options: standinOptions(standin, { batch: true, ...overrides }), ledgerPath: fixture.ledgerPath, signal });
+  }
+
+  it('submits, polls and applies a job: every image gets its own tags', async () => {
+    fixture = await createFixture(10);
+    const unsafe = fixture.images[3]!.key;
+    standin.fault = (request) => (request.imageKey === unsafe ? { kind: 'safety' } : undefined);
+    standin.batchPollsBeforeDone = 2;
+    const summary = await run();
+    assert.equal(summary.done, 9);
+    assert.equal(summary.blocked, 1);
+    assert.equal(summary.requests, 1);
+    assert.equal(standin.requests.filter((request) => request.kind === 'batch-create').length, 10);
+    assert.equal(standin.generateRequests().length, 0);
+    for (const [index, image] of fixture.images.entries()) {
+      if (index === 3) continue;
+      assert.equal(cloudRow(fixture.store, image.hash).cloud_state, 'done');
+      assert.ok(cloudTagTexts(fixture.store, image.hash, 'keyword').includes(image.key));
+    }
+    assert.equal(readLedger(fixture.ledgerPath).entries.size, 9);
+    assert.equal(pendingBatchJob(fixture.store), null);
+  });
+
+  it('splits a large import into jobs that fit the inline payload limit', async () => {
+    fixture = await createFixture(9);
+    const summary = await run({ batchMaxBytes: 2_500 });
+    assert.equal(summary.done, 9);
+    assert.ok(summary.requests >= 3, `${summary.requests} jobs`);
+  });
+
+  it('resumes the job in flight after a cancel instead of paying again', async () => {
+    fixture = await createFixture(6);
+    standin.batchPollsBeforeDone = 1_000;
+    const controller = new AbortController();
+    const watch = setInterval(() => {
+      if (standin.batchPolls > 0) controller.abort();
+    }, 5);
+    const first = await run({}, controller.signal);
+    clearInterval(watch);
+    assert.equal(first.stoppedReason, 'cancelled');
+    const job = pendingBatchJob(fixture.store);
+    assert.ok(job, `a job is recorded under ${BATCH_JOB_META_KEY}`);
+    assert.equal(job.items.length, 6);
+
+    // An interactive run meanwhile leaves the job's images alone.
+    const interactive = await run({ batch: false });
+    assert.equal(interactive.sent, 0);
+    assert.match(interactive.stoppedReason ?? '', /batch job with 6 images is still running/);
+    assert.equal(standin.generateRequests().length, 0);
+
+    standin.batchPollsBeforeDone = 0;
+    const second = await run();
+    assert.equal(second.done, 6);
+    assert.equal(standin.requests.filter((request) => request.kind === 'batch-create').length, 6, 'no second job');
+    assert.equal(pendingBatchJob(fixture.store), null);
+    for (const image of fixture.images) assert.equal(cloudRow(fixture.store, image.hash).cloud_state, 'done');
+  });
+});

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { baseFormCandidates, splitWords, WordTokenizer } from '../../src/core/smallbrain/word-tokenizer.ts';
+
+describe('smallbrain word tokenizer', () => {
+  it('splits camelCase, acronyms, digits and separators, lowercased', () => {
+    assert.deepEqual(splitWords('redSportsCar_02.png'), ['red', 'sports', 'car', '02', 'png']);
+    assert.deepEqual(splitWords('HTMLParser'), ['html', 'parser']);
+    assert.deepEqual(splitWords('icon-set/Happy FACE!!'), ['icon', 'set', 'happy', 'face']);
+    assert.deepEqual(splitWords('Café au lait'), ['café', 'au', 'lait']);
+    assert.deepEqual(splitWords('  --  '), []);
+  });
+
+  it('proposes base forms of inflected words', () => {
+    assert.equal(baseFormCandidates('cats')[0], 'cat');
+    assert.equal(baseFormCandidates('boxes')[0], 'box');
+    assert.equal(baseFormCandidates('berries')[0], 'berry');
+    assert.equal(baseFormCandidates('running')[0], 'run');
+    assert.equal(baseFormCandidates('making')[0], 'make');
+    assert.equal(baseFormCandidates('jumped')[0], 'jump');
+    assert.deepEqual(baseFormCandidates('glass'), []);
+  });
+
+  it('maps known words and base forms of unknown ones to ids, dropping the rest', () => {
+    const tokenizer = new WordTokenizer(['cat', 'box', 'run', 'make', 'red']);
+    assert.equal(tokenizer.size, 5);
+    assert.deepEqual(tokenizer.encode('Cats and boxes, running redCat'), [1, 2, 3, 5, 1]);
+    assert.equal(tokenizer.wordId('making'), 4);
+    assert.equal(tokenizer.wordId('zebra'), undefined);
+    assert.deepEqual(tokenizer.encode('nothing known here'), []);
+  });
+});

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { MAX_PAGE, parseWebviewMessage } from '../../src/webview/protocol.ts';
+
+describe('gallery protocol: parseWebviewMessage', () => {
+  it('accepts well-formed messages of every kind', () => {
+    const messages = [
+      { type: 'ready' },
+      { type: 'search', queryId: 3, query: 'red logo ext:svg' },
+      { type: 'similar', queryId: 4, folder: 0, path: 'icons/a.png' },
+      { type: 'page', queryId: 4, offset: 200, limit: 200 },
+      { type: 'detail', folder: 1, path: 'a.png' },
+      { type: 'open', folder: 0, path: 'a.png' },
+      { type: 'reveal', folder: 0, path: 'a.png' },
+      { type: 'retag', folder: 0, path: 'a.png' },
+      { type: 'setTags', folder: 0, path: 'a.png', tags: ['logo', 'brand'] },
+    ];
+    for (const message of messages) assert.deepEqual(parseWebviewMessage(message), message);
+  });
+
+  it('keeps only the known fields', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'open', folder: 0, path: 'a.png', command: 'rm -rf' }), { type: 'open', folder: 0, path: 'a.png' });
+  });
+
+  it('refuses unknown types and non-objects', () => {
+    for (const data of [null, 'ready', 42, [], { type: 'eval', code: '1' }, { kind: 'ready' }]) assert.equal(parseWebviewMessage(data), null, JSON.stringify(data));
+  });
+
+  it('refuses wrong field types and out-of-range numbers', () => {
+    const bad = [
+      { type: 'search', queryId: '1', query: 'x' },
+      { type: 'search', queryId: -1, query: 'x' },
+      { type: 'search', queryId: 1, query: 7 },
+      { type: 'open', folder: 0.5, path: 'a.png' },
+      { type: 'open', folder: 0, path: '' },
+      { type: 'open', folder: 0 },
+      { type: 'page', queryId: 1, offset: 0, limit: MAX_PAGE + 1 },
+      { type: 'page', queryId: 1, offset: Number.NaN, limit: 10 },
+      { type: 'setTags', folder: 0, path: 'a.png', tags: 'logo' },
+      { type: 'setTags', folder: 0, path: 'a.png', tags: ['ok', 3] },
+      { type: 'search', queryId: 1, query: 'x'.repeat(5000) },
+    ];
+    for (const data of bad) assert.equal(parseWebviewMessage(data), null, JSON.stringify(data).slice(0, 80));
+  });
+});
