@@ -1,9 +1,11 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Progress } from '../core/types.ts';
-import { openRoot, printJson, type CommonOptions } from './output.ts';
+import type { IndexSummary } from '../core/types.ts';
+import { cloudOptionsFrom, openRoot, printJson, type CloudCliOptions, type CommonOptions } from './output.ts';
 
-interface IndexCommandOptions extends CommonOptions {
+interface IndexCommandOptions extends CommonOptions, CloudCliOptions {
   exclude?: string[];
+  dryRun?: boolean;
 }
 
 function progressReporter(): { onProgress: (p: Progress) => void; stop: () => void } {
@@ -24,10 +26,27 @@ function progressReporter(): { onProgress: (p: Progress) => void; stop: () => vo
   };
 }
 
+function cloudLine(summary: IndexSummary): string {
+  const cloud = summary.cloud;
+  if (!cloud) return 'cloud: off for this run\n';
+  const parts = [`${cloud.done} tagged`, `${cloud.fromLedger} from the ledger`, `${cloud.failed} failed`, `${cloud.blocked} blocked`, `${cloud.skipped} skipped`];
+  const tokens = cloud.sent > 0 ? `, ${cloud.requests} requests, ${cloud.tokensIn} tokens in / ${cloud.tokensOut} out` : '';
+  return `cloud: ${parts.join(', ')}${tokens}${cloud.stoppedReason ? ` (${cloud.stoppedReason})` : ''}\n`;
+}
+
 export async function indexCommand(root: string, options: IndexCommandOptions): Promise<void> {
-  const lens = await openRoot(root, options);
+  const lens = await openRoot(root, options, cloudOptionsFrom(options));
   const progress = progressReporter();
   try {
+    if (options.dryRun) {
+      // Local work is free and needed to know what is new; only the cloud step is held back.
+      const summary = await lens.index({ onProgress: progress.onProgress, cloud: false });
+      progress.stop();
+      const plan = lens.planCloud();
+      if (options.json) printJson({ ...summary, dryRun: plan });
+      else process.stdout.write(`dry run: ${plan.images} images would be sent to ${plan.model}, estimated cost $${plan.estimatedCostUsd.toFixed(4)}; ${plan.skipped} excluded from the cloud\n`);
+      return;
+    }
     const summary = await lens.index({ onProgress: progress.onProgress });
     progress.stop();
     if (options.json) {
@@ -39,8 +58,20 @@ export async function indexCommand(root: string, options: IndexCommandOptions): 
       `${summary.files} files: ${summary.new} new, ${summary.changed} changed, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.failed.length} failed, in ${summary.seconds.toFixed(2)} s${rate}\n`,
     );
     for (const failure of summary.failed) process.stdout.write(`  failed: ${failure.path}: ${failure.reason}\n`);
+    process.stdout.write(cloudLine(summary));
   } finally {
     progress.stop();
+    lens.close();
+  }
+}
+
+export async function exportTagsCommand(root: string, options: CommonOptions): Promise<void> {
+  const lens = await openRoot(root, options);
+  try {
+    const count = lens.exportTags();
+    if (options.json) printJson({ ledger: lens.ledgerPath, entries: count });
+    else process.stdout.write(`wrote ${count} entries to ${lens.ledgerPath}\n`);
+  } finally {
     lens.close();
   }
 }

@@ -1,6 +1,6 @@
 // asset-lens: the command line over the core engine.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { indexCommand } from './index-command.ts';
+import { exportTagsCommand, indexCommand } from './index-command.ts';
 import { searchCommand } from './search-command.ts';
 import { similarCommand, listCommand, statusCommand } from './read-commands.ts';
 import { fail } from './output.ts';
@@ -25,8 +25,24 @@ program
   .argument('<root>', 'folder to index')
   .addOption(indexDirOption())
   .option('--exclude <glob...>', 'glob(s), relative to root, never indexed')
+  .option('--no-cloud', 'no Gemini calls this run (ledger answers are still used)')
+  .option('--dry-run', 'index locally, then print how many images would be sent to Gemini and the estimated cost; send nothing')
+  .option('--cloud-exclude <glob...>', 'glob(s), relative to root, whose images never leave the machine')
+  .option('--max-images <n>', 'send at most this many images to Gemini this run', positiveInteger)
+  .option('--model <name>', 'Gemini model (default gemini-2.5-flash-lite, or $ASSET_LENS_GEMINI_MODEL)')
+  .option('--batch', 'send through the Gemini Batch API (half price, asynchronous; re-run to collect)')
+  .option('--gemini-base-url <url>', 'Gemini endpoint override for proxies and tests (or $ASSET_LENS_GEMINI_BASE_URL)')
   .option('--json', 'print the summary as JSON')
+  .addHelpText('after', '\nThe Gemini API key is read from $GEMINI_API_KEY only. Without it, images wait as "pending" and everything local works.')
   .action(indexCommand);
+
+program
+  .command('export-tags')
+  .description('rewrite the team ledger <index-dir>/tags.jsonl from the index (one line per content hash, sorted)')
+  .argument('<root>', 'indexed folder')
+  .addOption(indexDirOption())
+  .option('--json', 'print the result as JSON')
+  .action(exportTagsCommand);
 
 program
   .command('search')

@@ -1,11 +1,34 @@
 // How the CLI talks: JSON or plain lines on stdout, progress and errors on stderr.
 import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
-import { AssetLens } from '../core/engine.ts';
+import { AssetLens, type CloudOptions } from '../core/engine.ts';
 
 export interface CommonOptions {
   indexDir?: string;
   json?: boolean;
+}
+
+export interface CloudCliOptions {
+  /** commander turns --no-cloud into cloud: false. */
+  cloud?: boolean;
+  geminiBaseUrl?: string;
+  model?: string;
+  cloudExclude?: string[];
+  maxImages?: number;
+  batch?: boolean;
+}
+
+/** Cloud settings from flags and the environment; the API key only ever comes from GEMINI_API_KEY. */
+export function cloudOptionsFrom(options: CloudCliOptions, env: NodeJS.ProcessEnv = process.env): CloudOptions {
+  return {
+    enabled: options.cloud !== false,
+    apiKey: env.GEMINI_API_KEY || undefined,
+    model: options.model ?? env.ASSET_LENS_GEMINI_MODEL,
+    baseUrl: options.geminiBaseUrl ?? env.ASSET_LENS_GEMINI_BASE_URL,
+    exclude: options.cloudExclude,
+    maxImagesPerRun: options.maxImages,
+    batch: options.batch,
+  };
 }
 
 export function printJson(value: unknown): void {
@@ -19,7 +42,7 @@ export function fail(error: unknown): never {
   process.exit(1);
 }
 
-export async function openRoot(root: string, options: CommonOptions): Promise<AssetLens> {
+export async function openRoot(root: string, options: CommonOptions & { exclude?: string[] }, cloud?: CloudOptions): Promise<AssetLens> {
   const absolute = resolve(root);
   let isDirectory = false;
   try {
@@ -28,5 +51,5 @@ export async function openRoot(root: string, options: CommonOptions): Promise<As
     // Reported below.
   }
   if (!isDirectory) throw new Error(`${root}: not a folder`);
-  return AssetLens.open({ root: absolute, indexDir: options.indexDir ? resolve(options.indexDir) : undefined });
+  return AssetLens.open({ root: absolute, indexDir: options.indexDir ? resolve(options.indexDir) : undefined, exclude: options.exclude, cloud });
 }

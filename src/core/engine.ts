@@ -11,6 +11,21 @@ import { registerSqlFunctions } from './search-filters.ts';
 import { findSimilar } from './similar.ts';
 import { thumbnailPath } from './thumbnail.ts';
 import { loadEmbedder } from './smallbrain/load-embedder.ts';
+import {
+  cloudTotals,
+  estimateCostUsd,
+  exportLedger,
+  importLedger,
+  LEDGER_FILE_NAME,
+  planCloudRun,
+  runCloudTagging,
+  DEFAULT_CLOUD_MODEL,
+  type CloudOptions,
+  type CloudRunSummary,
+} from './bigbrain/index.ts';
+import { nearestColorName } from './palette.ts';
+
+export type { CloudOptions, CloudRunSummary };
 
 export interface OpenOptions {
   root: string;
@@ -19,11 +34,15 @@ export interface OpenOptions {
   modelDir?: string;
   /** An embedder to use instead of loading one from modelDir (tests, hosts that share one). */
   embedder?: Embedder;
+  /** BigBrain; omitted or `enabled: false` means no cloud call at all. */
+  cloud?: CloudOptions;
 }
 
 export interface IndexOptions {
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
+  /** false: local work only this run (the ledger is still read: it costs nothing). */
+  cloud?: boolean;
 }
 
 export const DEFAULT_INDEX_FOLDER = join('.vscode', 'asset-lens');
@@ -40,9 +59,11 @@ export class AssetLens {
   private readonly exclude: string[];
   private readonly searcher: Searcher;
   private readonly ownsEmbedder: boolean;
+  private readonly cloud: CloudOptions;
 
-  private constructor(root: string, indexDir: string, store: Store, embedder: Embedder, exclude: string[], ownsEmbedder: boolean) {
+  private constructor(root: string, indexDir: string, store: Store, embedder: Embedder, exclude: string[], ownsEmbedder: boolean, cloud: CloudOptions) {
     this.ownsEmbedder = ownsEmbedder;
+    this.cloud = cloud;
     this.root = root;
     this.indexDir = indexDir;
     this.store = store;
@@ -57,7 +78,7 @@ export class AssetLens {
     const embedder = options.embedder ?? (await loadEmbedder(options.modelDir));
     const store = Store.open({ indexDir, dimensions: embedder.dimensions, modelName: embedder.name });
     registerSqlFunctions(store.db);
-    return new AssetLens(root, indexDir, store, embedder, options.exclude ?? [], !options.embedder);
+    return new AssetLens(root, indexDir, store, embedder, options.exclude ?? [], !options.embedder, options.cloud ?? { enabled: false });
   }
 
   private scanOptions() {
@@ -87,7 +108,9 @@ export class AssetLens {
   private async finish(scan: ScanResult, plan: ReturnType<typeof planIndex>, started: number, options: IndexOptions): Promise<IndexSummary> {
     for (const refused of scan.refused) this.recordRefused(refused.path, refused.reason);
     const applied = await applyPlan(this.store, this.indexDir, plan, options);
-    const embedded = await embedDirtyAssets(this.store, this.embedder, options);
+    let embedded = await embedDirtyAssets(this.store, this.embedder, options);
+    const cloud = await this.runCloud(options);
+    embedded += await embedDirtyAssets(this.store, this.embedder, options);
     return {
       files: scan.files.length + scan.refused.length,
       new: applied.new,
@@ -96,8 +119,53 @@ export class AssetLens {
       removed: applied.removed,
       failed: [...scan.refused, ...applied.failed],
       embedded,
+      cloud,
       seconds: (performance.now() - started) / 1000,
     };
+  }
+
+  get ledgerPath(): string {
+    return join(this.indexDir, LEDGER_FILE_NAME);
+  }
+
+  /** Ledger answers first (free, offline), then Gemini for what has none, when the cloud is on and allowed. */
+  private async runCloud(options: IndexOptions & { onlyAssetIds?: number[]; force?: boolean }): Promise<CloudRunSummary | null> {
+    if (options.cloud === false || !this.cloud.enabled) {
+      this.store.transaction(() => importLedger(this.store, this.ledgerPath));
+      return null;
+    }
+    return runCloudTagging({
+      store: this.store,
+      root: this.root,
+      options: this.cloud,
+      ledgerPath: this.ledgerPath,
+      onProgress: options.onProgress,
+      signal: options.signal,
+      onlyAssetIds: options.onlyAssetIds,
+      force: options.force,
+    });
+  }
+
+  /** (Re-)tags these images with Gemini now, and makes the answers searchable at once. */
+  async tagWithCloud(relativePaths: readonly string[], options: { force?: boolean; signal?: AbortSignal; onProgress?: (p: Progress) => void } = {}): Promise<CloudRunSummary | null> {
+    const onlyAssetIds = relativePaths.map((path) => {
+      const file = this.store.fileByPath(path);
+      if (!file?.assetId) throw new Error(`${path}: not in the index`);
+      return file.assetId;
+    });
+    const summary = await this.runCloud({ ...options, onlyAssetIds, cloud: true });
+    await this.reembed(options);
+    return summary;
+  }
+
+  /** What a cloud run would send now, and what it would cost; sends nothing. */
+  planCloud(): { images: number; estimatedCostUsd: number; skipped: number; model: string } {
+    return { ...planCloudRun(this.store, this.cloud), model: this.cloud.model ?? DEFAULT_CLOUD_MODEL };
+  }
+
+  /** Rewrites the team ledger from the index, sorted by hash. */
+  exportTags(): number {
+    return exportLedger(this.store, this.ledgerPath);
   }
 
   private recordRefused(path: string, reason: string): void {
@@ -178,14 +246,24 @@ export class AssetLens {
       formats: count('SELECT format AS key, count(*) AS n FROM assets GROUP BY format ORDER BY n DESC'),
       orientations: count('SELECT orientation AS key, count(*) AS n FROM assets GROUP BY orientation ORDER BY n DESC'),
       sources: count('SELECT source AS key, count(DISTINCT asset_id) AS n FROM tags GROUP BY source ORDER BY n DESC'),
+      colors: this.colorFacet(),
     };
+  }
+
+  /** Assets per named colour of their most dominant colour. */
+  private colorFacet(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const row of this.store.db.prepare("SELECT json_extract(palette, '$[0]') AS hex FROM assets WHERE palette != '[]'").iterate() as Iterable<{ hex: string | null }>) {
+      const name = row.hex ? nearestColorName(row.hex) : null;
+      if (name) counts[name] = (counts[name] ?? 0) + 1;
+    }
+    return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]));
   }
 
   status(): IndexStatus {
     const db = this.store.db;
     const one = (sql: string) => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
-    const tokensIn = one('SELECT sum(tokens_in) AS n FROM assets');
-    const tokensOut = one('SELECT sum(tokens_out) AS n FROM assets');
+    const { tokensIn, tokensOut } = cloudTotals(this.store);
     return {
       files: one('SELECT count(*) AS n FROM files'),
       assets: one('SELECT count(*) AS n FROM assets'),
@@ -195,7 +273,7 @@ export class AssetLens {
       blocked: one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'blocked'"),
       indexBytes: this.store.sizeOnDisk(),
       model: this.embedder.name,
-      cloud: { tokensIn, tokensOut, estimatedCostUsd: 0 },
+      cloud: { tokensIn, tokensOut, estimatedCostUsd: estimateCostUsd(tokensIn, tokensOut, this.cloud.model ?? DEFAULT_CLOUD_MODEL) },
     };
   }
 
@@ -214,6 +292,7 @@ export interface Facets {
   formats: Record<string, number>;
   orientations: Record<string, number>;
   sources: Record<string, number>;
+  colors: Record<string, number>;
 }
 
 interface RecordRow {

@@ -34,10 +34,13 @@ export async function findSimilar(store: Store, searcher: Searcher, relativePath
     for (const { id, score } of searcher.nearestToVector(query, limit, asset.id)) if (!scored.has(id)) scored.set(id, score);
   }
   const ranked = [...scored.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit);
+  const rows = store.db
+    .prepare('SELECT a.id, a.hash, a.caption, (SELECT min(path) FROM files WHERE asset_id = a.id) AS path FROM assets a WHERE a.id IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(ranked.map(([id]) => id))) as { id: number; hash: string; caption: string | null; path: string | null }[];
+  const byId = new Map(rows.map((row) => [row.id, row]));
   const hits: SearchHit[] = [];
-  const details = store.db.prepare('SELECT a.hash, a.caption, (SELECT min(path) FROM files WHERE asset_id = a.id) AS path FROM assets a WHERE a.id = ?');
   for (const [id, score] of ranked) {
-    const row = details.get(id) as { hash: string; caption: string | null; path: string | null } | undefined;
+    const row = byId.get(id);
     if (row?.path) hits.push({ path: row.path, hash: row.hash, score, tags: [], caption: row.caption });
   }
   return hits;

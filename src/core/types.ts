@@ -95,6 +95,8 @@ export interface FailedFile {
   reason: string;
 }
 
+import type { CloudRunSummary } from './bigbrain/run-state.ts';
+
 export interface IndexSummary {
   files: number;
   new: number;
@@ -103,6 +105,8 @@ export interface IndexSummary {
   removed: number;
   failed: FailedFile[];
   embedded: number;
+  /** What BigBrain did this run; null when the cloud was off for it. */
+  cloud: CloudRunSummary | null;
   seconds: number;
 }
 

@@ -35,3 +35,20 @@ export function runCliJson<T>(args: string[], options?: Parameters<typeof runCli
 export function startCli(args: string[], env?: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
+
+/** Like runCli, without blocking this process: needed when the test itself serves the CLI (a stand-in server). */
+export async function runCliAsync(args: string[], env?: NodeJS.ProcessEnv): Promise<CliResult> {
+  const child = startCli(args, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { status, stdout, stderr };
+}
+
+export async function runCliJsonAsync<T>(args: string[], env?: NodeJS.ProcessEnv): Promise<T> {
+  const result = await runCliAsync([...args, '--json'], env);
+  if (result.status !== 0) throw new Error(`asset-lens ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
+}

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 export function tempDir(prefix = 'asset-lens-'): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
@@ -16,7 +16,7 @@ function ensureParent(path: string): void {
 export type Color = { r: number; g: number; b: number };
 
 /** A picture with a coloured background and a contrasting square, so dHash and palette have something to see. */
-export async function solidImage(width: number, height: number, background: Color, square?: Color): Promise<sharp.Sharp> {
+export async function solidImage(width: number, height: number, background: Color, square?: Color): Promise<Sharp> {
   const base = sharp({ create: { width, height, channels: 3, background } });
   if (!square) return base;
   const size = Math.max(1, Math.floor(Math.min(width, height) / 2));

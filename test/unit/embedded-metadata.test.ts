@@ -42,7 +42,7 @@ describe('embedded metadata', () => {
   });
 
   it('reads PNG tEXt Title, Description and Keywords', async () => {
-    let png = await (await solidImage(20, 20, { r: 200, g: 200, b: 0 })).png().toBuffer();
+    let png: Buffer = await (await solidImage(20, 20, { r: 200, g: 200, b: 0 })).png().toBuffer();
     png = withPngTextChunk(png, 'Title', 'Lemon slice');
     png = withPngTextChunk(png, 'Keywords', 'fruit; citrus');
     const tags = await tagsOf(png);
