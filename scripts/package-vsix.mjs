@@ -39,6 +39,17 @@ function run(command, commandArgs, cwd) {
   execFileSync(command, commandArgs, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
+/** vsce lists every packaged file; show its verdict and warnings only, or everything when it fails. */
+function runVsce(commandArgs, cwd) {
+  try {
+    const output = execFileSync(join(repo, 'node_modules', '.bin', 'vsce'), commandArgs, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    console.log(output.split('\n').filter((line) => /^\s*(DONE|WARNING|ERROR)/.test(line)).join('\n'));
+  } catch (error) {
+    console.error(`${error.stdout ?? ''}${error.stderr ?? ''}`);
+    throw new Error(`vsce package failed in ${cwd}`);
+  }
+}
+
 function installedVersion(pkg) {
   return JSON.parse(readFileSync(join(repo, 'node_modules', pkg, 'package.json'), 'utf8')).version;
 }
@@ -111,7 +122,7 @@ function packageTarget(target) {
   const vsceFlags = ['--target', target.name, '--out', vsix];
   if (!manifest.repository) vsceFlags.push('--allow-missing-repository', '--no-rewrite-relative-links');
   if (!existsSync(join(stage, 'LICENSE')) && !existsSync(join(stage, 'LICENSE.md'))) vsceFlags.push('--skip-license');
-  run(join(repo, 'node_modules', '.bin', 'vsce'), ['package', ...vsceFlags], stage);
+  runVsce(['package', ...vsceFlags], stage);
   return vsix;
 }
 

@@ -81,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): void {
       deserializeWebviewPanel: async (panel) => GalleryPanel.revive(panel, gallery),
     }),
     lenses.onDidWrite(() => void statusBar.refresh().catch((error: unknown) => log.error(`status: ${describe(error)}`))),
+    lenses.onDidReset(() => void statusBar.refresh().catch((error: unknown) => log.error(`status: ${describe(error)}`))),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (REOPEN_ON_CHANGE.some((section) => event.affectsConfiguration(section))) lenses.reset('settings changed');
     }),

@@ -205,10 +205,13 @@ export async function startHost(folders: HostFolders, workspace: string, options
   closeSync(log);
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start ${p.node} ${p.entry}`);
+  // Last resort if the test process dies without calling stop(): end the server's process group.
+  const killOnExit = () => signal(pid, 'SIGKILL', true);
+  process.once('exit', killOnExit);
   let stopped: Promise<void> | undefined;
   const host: RunningHost = {
     url, port, pid, userDataDir: p.userDataDir, logFile: p.logFile,
-    stop: () => (stopped ??= killTree(pid)),
+    stop: () => (stopped ??= killTree(pid).finally(() => process.off('exit', killOnExit))),
   };
   try {
     await waitForHealth(url, child, p.logFile, options.startTimeoutMs ?? 60_000);

@@ -24,8 +24,8 @@ ensure_apt_packages() {
   log "installing Debian packages: ${missing[*]}"
   local sudo=''
   [ "$(id -u)" -ne 0 ] && sudo='sudo'
-  $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
 node_arch() {
@@ -36,14 +36,23 @@ node_arch() {
   esac
 }
 
+is_ready() { [ -f "$READY" ] && [ -x "$CACHE/node/bin/node" ] && [ -f "$HOST_DIR/node_modules/code-server/out/node/entry.js" ]; }
+
 ensure_apt_packages
-if [ -f "$READY" ] && [ -x "$CACHE/node/bin/node" ] && [ -f "$HOST_DIR/node_modules/code-server/out/node/entry.js" ]; then
+if is_ready; then
   echo "$HOST_DIR"
   exit 0
 fi
 
 started=$(date +%s)
 mkdir -p "$CACHE"
+# Two runs setting up at once (parallel test jobs) would trip over each other's npm installs.
+exec 9>"$CACHE/.setup.lock"
+flock 9
+if is_ready; then
+  echo "$HOST_DIR"
+  exit 0
+fi
 
 # Node 24 with its headers (code-server 4.139 needs Node 24; native modules compile against its headers).
 NODE_PKG="node-linux-$(node_arch)"

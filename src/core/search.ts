@@ -80,11 +80,10 @@ export class Searcher {
 
   /** Nearest assets to a vector (used by "find similar"), excluding `excludeId`. */
   nearestToVector(vector: Float32Array, count: number, excludeId: number): Ranked[] {
-    const rows = this.statement('SELECT rowid AS id, distance FROM vectors WHERE embedding MATCH ? AND k = ?').all(vector, count + 1) as {
-      id: number;
-      distance: number;
-    }[];
-    return rows.filter((row) => row.id !== excludeId).slice(0, count).map((row) => ({ id: row.id, score: 1 - row.distance }));
+    return this.store.vectors
+      .nearest(vector, count + 1)
+      .filter((row) => row.id !== excludeId)
+      .slice(0, count);
   }
 
   private browse(filter: CompiledFilter, count: number): Ranked[] {
@@ -96,17 +95,37 @@ export class Searcher {
   private async semantic(parsed: ParsedQuery, filter: CompiledFilter, pool: number): Promise<Ranked[]> {
     const [vector] = await this.embedder.embed([parsed.text]);
     if (!vector || !vector.some((value) => value !== 0)) return [];
-    const restrict = hasFilters(parsed.filters) ? ` AND rowid IN (SELECT a.id FROM assets a WHERE ${filter.where})` : '';
-    const sql = `SELECT rowid AS id, distance FROM vectors WHERE embedding MATCH ? AND k = ?${restrict}`;
-    const rows = this.statement(sql).all(vector, pool, ...filter.params) as { id: number; distance: number }[];
-    return rows.map((row) => ({ id: row.id, score: 1 - row.distance }));
+    if (!hasFilters(parsed.filters)) return this.store.vectors.nearest(vector, pool);
+    return this.nearestMatching(vector, filter, pool);
+  }
+
+  /**
+   * The nearest assets that pass the filters. Checks the filters in SQL on growing lists of nearest
+   * candidates; a filter so selective that a quarter of the collection would need checking lists its
+   * matching assets once instead, and only those are scanned.
+   */
+  private nearestMatching(vector: Float32Array, filter: CompiledFilter, pool: number): Ranked[] {
+    const index = this.store.vectors;
+    const check = this.statement(`SELECT a.id FROM assets a WHERE a.id IN (SELECT value FROM json_each(?)) AND ${filter.where}`);
+    for (let wanted = pool * 4; wanted <= index.size / 4; ) {
+      const candidates = index.nearest(vector, wanted);
+      const passing = new Set((check.all(JSON.stringify(candidates.map((c) => c.id)), ...filter.params) as { id: number }[]).map((row) => row.id));
+      const kept = candidates.filter((c) => passing.has(c.id));
+      if (kept.length >= pool || candidates.length < wanted) return kept.slice(0, pool);
+      // Ask for enough candidates to fill the pool at the pass rate seen so far, with a margin.
+      wanted = Math.ceil((pool * 1.5 * candidates.length) / Math.max(1, kept.length));
+    }
+    const matching = this.statement(`SELECT a.id FROM assets a WHERE ${filter.where}`).all(...filter.params) as { id: number }[];
+    const allowed = new Set(matching.map((row) => row.id));
+    return index.nearest(vector, pool, (id) => allowed.has(id));
   }
 
   private lexical(parsed: ParsedQuery, filter: CompiledFilter, pool: number): Ranked[] {
     const terms = lexicalTerms(parsed.text);
     if (terms.length === 0) return [];
     const match = terms.map((term) => `"${term}"`).join(' OR ');
-    const restrict = hasFilters(parsed.filters) ? ` AND fts.rowid IN (SELECT a.id FROM assets a WHERE ${filter.where})` : '';
+    // Correlated, so SQLite checks the filters on each match; `rowid IN (…)` made it run the MATCH once per listed asset.
+    const restrict = hasFilters(parsed.filters) ? ` AND EXISTS (SELECT 1 FROM assets a WHERE a.id = fts.rowid AND ${filter.where})` : '';
     const sql = `SELECT fts.rowid AS id, bm25(fts, ${COLUMN_WEIGHTS.join(', ')}) AS rank FROM fts WHERE fts MATCH ?${restrict} ORDER BY rank LIMIT ?`;
     const rows = this.statement(sql).all(match, ...filter.params, pool) as { id: number; rank: number }[];
     return rows.map((row) => ({ id: row.id, score: -row.rank }));

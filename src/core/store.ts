@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CloudState, ImageFacts, Tag, TagField } from './types.ts';
 import { loadNatives } from './natives.ts';
+import { VectorIndex, vectorToBlob } from './vector-index.ts';
 
 export type Database = BetterSqlite3.Database;
 
@@ -113,19 +114,38 @@ function migrate(db: Database): void {
   }
 }
 
+/**
+ * Vectors are float32 BLOBs in a plain rowid table searched by VectorIndex (in memory): measured faster
+ * than a sqlite-vec vec0 table at every size, and 8× faster to load and to read by id (`npm run bench`).
+ */
+const VECTOR_TABLE_SQL = 'CREATE TABLE vectors (id INTEGER PRIMARY KEY, embedding BLOB NOT NULL)';
+
 function ensureVectorTable(db: Database, dimensions: number, modelName: string): void {
   const get = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
   const model = get.get('model')?.value;
   const dims = Number(get.get('dimensions')?.value ?? 0);
-  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'vectors'").get() !== undefined;
-  if (hasTable && model === modelName && dims === dimensions) return;
+  const tableSql = db.prepare<[], string>("SELECT sql FROM sqlite_master WHERE name = 'vectors'").pluck().get();
+  const put = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+  if (tableSql !== undefined && model === modelName && dims === dimensions) {
+    if (/vec0/i.test(tableSql)) {
+      // An index from before the plain table: keep its vectors.
+      db.transaction(() => {
+        db.exec(VECTOR_TABLE_SQL.replace('vectors', 'vectors_plain'));
+        db.exec('INSERT INTO vectors_plain (id, embedding) SELECT rowid, embedding FROM vectors');
+        db.exec('DROP TABLE vectors');
+        db.exec('ALTER TABLE vectors_plain RENAME TO vectors');
+        put.run('vectors_version', String(Date.now()));
+      })();
+    }
+    return;
+  }
   db.transaction(() => {
     db.exec('DROP TABLE IF EXISTS vectors');
-    db.exec(`CREATE VIRTUAL TABLE vectors USING vec0(embedding float[${dimensions}] distance_metric=cosine)`);
+    db.exec(VECTOR_TABLE_SQL);
     db.exec('UPDATE assets SET embed_dirty = 1');
-    const put = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
     put.run('model', modelName);
     put.run('dimensions', String(dimensions));
+    put.run('vectors_version', String(Date.now()));
   })();
 }
 
@@ -138,12 +158,15 @@ function writeIndexGitignore(indexDir: string): void {
 export class Store {
   readonly db: Database;
   readonly path: string;
+  /** Nearest-neighbour search over the vectors table, kept current by this store's writes. */
+  readonly vectors: VectorIndex;
   private readonly statements: ReturnType<typeof prepareStatements>;
 
-  private constructor(db: Database, path: string) {
+  private constructor(db: Database, path: string, dimensions: number) {
     this.db = db;
     this.path = path;
     this.statements = prepareStatements(db);
+    this.vectors = new VectorIndex(db, dimensions);
   }
 
   static open(options: OpenStoreOptions): Store {
@@ -158,7 +181,7 @@ export class Store {
       db.close();
       throw error;
     }
-    return new Store(db, path);
+    return new Store(db, path, options.dimensions);
   }
 
   close(): void {
@@ -166,7 +189,13 @@ export class Store {
   }
 
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    try {
+      return this.db.transaction(work)();
+    } catch (error) {
+      // Rolled back: the in-memory vectors may hold writes that never happened.
+      this.vectors.invalidate();
+      throw error;
+    }
   }
 
   allFiles(): FileRow[] {
@@ -232,8 +261,9 @@ export class Store {
 
   /** Writes an asset's vector and its words, and clears its dirty mark. */
   writeIndexEntry(assetId: number, vector: Float32Array | null, columns: Record<FtsColumn, string>): void {
-    this.statements.deleteVector.run(BigInt(assetId));
-    if (vector) this.statements.insertVector.run(BigInt(assetId), vector);
+    if (vector) this.statements.putVector.run(assetId, vectorToBlob(vector));
+    else this.statements.deleteVector.run(assetId);
+    this.vectors.noteWrite(assetId, vector, this.statements.bumpVectorsVersion.get()!);
     this.statements.deleteFts.run(assetId);
     this.statements.insertFts.run({ rowid: assetId, ...columns });
     this.statements.clearDirty.run(assetId);
@@ -243,7 +273,7 @@ export class Store {
   removeOrphanAssets(): number {
     const orphans = this.statements.orphanAssets.all().map((row) => row.id);
     for (const id of orphans) {
-      this.statements.deleteVector.run(BigInt(id));
+      if (this.statements.deleteVector.run(id).changes > 0) this.vectors.noteWrite(id, null, this.statements.bumpVectorsVersion.get()!);
       this.statements.deleteFts.run(id);
       this.statements.deleteTags.run(id);
       this.statements.deleteAsset.run(id);
@@ -287,8 +317,11 @@ function prepareStatements(db: Database) {
     markDirty: db.prepare<[number]>('UPDATE assets SET embed_dirty = 1 WHERE id = ?'),
     clearDirty: db.prepare<[number]>('UPDATE assets SET embed_dirty = 0 WHERE id = ?'),
     dirtyAssets: db.prepare<[number], { id: number }>('SELECT id FROM assets WHERE embed_dirty = 1 LIMIT ?'),
-    deleteVector: db.prepare<[bigint]>('DELETE FROM vectors WHERE rowid = ?'),
-    insertVector: db.prepare<[bigint, Float32Array]>('INSERT INTO vectors (rowid, embedding) VALUES (?, ?)'),
+    deleteVector: db.prepare<[number]>('DELETE FROM vectors WHERE id = ?'),
+    putVector: db.prepare<[number, Buffer]>('INSERT OR REPLACE INTO vectors (id, embedding) VALUES (?, ?)'),
+    bumpVectorsVersion: db
+      .prepare<[], string>("INSERT INTO meta (key, value) VALUES ('vectors_version', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value")
+      .pluck(),
     deleteFts: db.prepare<[number]>('DELETE FROM fts WHERE rowid = ?'),
     insertFts: db.prepare(
       `INSERT INTO fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (@rowid, ${FTS_COLUMNS.map((c) => '@' + c).join(', ')})`,

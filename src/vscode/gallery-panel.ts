@@ -68,6 +68,7 @@ export class GalleryPanel {
     panel.onDidDispose(() => this.dispose(), null, this.#disposables);
     panel.webview.onDidReceiveMessage((data: unknown) => void this.#onMessage(data), null, this.#disposables);
     deps.lenses.onDidWrite(() => this.#scheduleRefresh(), null, this.#disposables);
+    deps.lenses.onDidReset(() => this.#ready && void this.#sendInit().then(() => this.#scheduleRefresh()), null, this.#disposables);
     vscode.workspace.onDidChangeWorkspaceFolders(() => (panel.webview.options = webviewOptions(deps)), null, this.#disposables);
   }
 
@@ -100,15 +101,13 @@ export class GalleryPanel {
   async #handle(message: WebviewMessage): Promise<void> {
     const { lenses, log } = this.#deps;
     switch (message.type) {
-      case 'ready': {
+      case 'ready':
         this.#ready = true;
         this.#latestQueryId = -1;
-        const cloudAvailable = (await Promise.all(lenses.folders.map((folder) => lenses.cloudKey(folder)))).some(Boolean);
-        this.#post({ type: 'init', folders: lenses.folders.map((folder) => folder.name), cloudAvailable });
+        await this.#sendInit();
         for (const queued of this.#outbox.splice(0)) this.#post(queued);
         void this.#sendFacets();
         return;
-      }
       case 'search':
         return this.#runQuery(message.queryId, async () => {
           const started = performance.now();
@@ -164,6 +163,12 @@ export class GalleryPanel {
         return;
       }
     }
+  }
+
+  async #sendInit(): Promise<void> {
+    const { lenses } = this.#deps;
+    const cloudAvailable = (await Promise.all(lenses.folders.map((folder) => lenses.cloudKey(folder)))).some(Boolean);
+    this.#post({ type: 'init', folders: lenses.folders.map((folder) => folder.name), cloudAvailable });
   }
 
   /** Runs a query and publishes its result set, unless a newer query was asked for meanwhile. */

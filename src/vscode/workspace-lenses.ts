@@ -33,10 +33,14 @@ export class WorkspaceLenses implements vscode.Disposable {
   readonly #log: vscode.LogOutputChannel;
   readonly #entries = new Map<string, Entry>();
   readonly #onDidWrite = new vscode.EventEmitter<void>();
+  readonly #onDidReset = new vscode.EventEmitter<void>();
+  readonly #shownErrors = new Map<string, string>();
   #engine: Promise<EngineModule> | undefined;
 
   /** Fires after indexing or tagging changed an index. */
   readonly onDidWrite = this.#onDidWrite.event;
+  /** Fires when settings, the API key or trust changed, so cloud availability may have too. */
+  readonly onDidReset = this.#onDidReset.event;
 
   constructor(apiKeys: ApiKeyStore, log: vscode.LogOutputChannel) {
     this.#apiKeys = apiKeys;
@@ -118,16 +122,17 @@ export class WorkspaceLenses implements vscode.Disposable {
 
   /** Closes every index once its pending writes are done; the next use reopens with current settings. */
   reset(reason: string): void {
-    if (this.#entries.size === 0) return;
-    this.#log.info(`reopening indexes: ${reason}`);
+    if (this.#entries.size > 0) this.#log.info(`reopening indexes: ${reason}`);
     for (const entry of this.#entries.values()) void closeWhenIdle(entry);
     this.#entries.clear();
+    this.#onDidReset.fire();
   }
 
   dispose(): void {
     for (const entry of this.#entries.values()) void closeWhenIdle(entry);
     this.#entries.clear();
     this.#onDidWrite.dispose();
+    this.#onDidReset.dispose();
   }
 
   #entry(folder: vscode.WorkspaceFolder): Entry {
@@ -148,31 +153,44 @@ export class WorkspaceLenses implements vscode.Disposable {
     const { AssetLens } = await this.#loadEngine();
     const settings = readSettings(folder.uri);
     const apiKey = await this.cloudKey(folder);
-    const lens = await AssetLens.open({
-      root: folder.uri.fsPath,
-      indexDir: this.indexDir(folder),
-      exclude: settings.exclude,
-      cloud: apiKey
-        ? {
-            enabled: true,
-            apiKey,
-            model: settings.cloudModel,
-            exclude: settings.cloudExclude,
-            ...(settings.maxImagesPerRun ? { maxImagesPerRun: settings.maxImagesPerRun } : {}),
-          }
-        : { enabled: false },
-    });
+    let lens: AssetLens;
+    try {
+      lens = await AssetLens.open({
+        root: folder.uri.fsPath,
+        indexDir: this.indexDir(folder),
+        exclude: settings.exclude,
+        cloud: apiKey
+          ? {
+              enabled: true,
+              apiKey,
+              model: settings.cloudModel,
+              exclude: settings.cloudExclude,
+              ...(settings.maxImagesPerRun ? { maxImagesPerRun: settings.maxImagesPerRun } : {}),
+            }
+          : { enabled: false },
+      });
+    } catch (error) {
+      const message = `cannot open the index of ${folder.name}: ${describe(error)}`;
+      this.#log.error(message);
+      // Failed opens are retried on next use; say so once, not on every keystroke.
+      if (this.#shownErrors.get(folder.uri.toString()) !== message) void vscode.window.showErrorMessage(`Asset Lens: ${message}`);
+      this.#shownErrors.set(folder.uri.toString(), message);
+      throw error;
+    }
     this.#log.info(`opened index of ${folder.name} at ${lens.indexDir} in ${Math.round(performance.now() - started)} ms (cloud ${apiKey ? 'on' : 'off'})`);
     return lens;
   }
 
+  /** Loads the engine once. A host that cannot load it (e.g. Node-API < 10) gets one clear error. */
   #loadEngine(): Promise<EngineModule> {
     this.#engine ??= (async () => {
       assertNativeSupport();
       return import('../core/engine.ts');
-    })();
-    // A host without Node-API 10 stays unable; other failures may be retried.
-    this.#engine.catch(() => undefined);
+    })().catch((error: unknown) => {
+      this.#log.error(`cannot load the Asset Lens engine: ${describe(error)}`);
+      void vscode.window.showErrorMessage(describe(error));
+      throw error;
+    });
     return this.#engine;
   }
 }

@@ -33,7 +33,7 @@ export function renderDetail(container: HTMLElement, detail: AssetDetail | undef
     h('dt', {}, 'Size'),
     h('dd', {}, [dimensions(detail), detail.format?.toUpperCase(), detail.fileSize].filter(Boolean).join(' · ')),
     h('dt', {}, 'Gemini'),
-    h('dd', {}, detail.cloud.error ? `${detail.cloud.state}: ${detail.cloud.error}` : detail.cloud.state),
+    h('dd', {}, cloudState(detail, cloudAvailable)),
   );
   const palette = h('div', { class: 'palette', 'aria-label': 'Dominant colours' });
   for (const colour of detail.palette) {
@@ -88,3 +88,11 @@ function dimensions(detail: AssetDetail): string | null {
   return detail.width && detail.height ? `${detail.width} × ${detail.height}` : null;
 }
 
+
+function cloudState(detail: AssetDetail, cloudAvailable: boolean): string {
+  const { state, error } = detail.cloud;
+  if (error) return `${state}: ${error}`;
+  if (state === 'done') return 'tagged';
+  if (state === 'pending' || state === 'none') return cloudAvailable ? 'waiting to be tagged' : 'not tagged (Gemini is off)';
+  return state;
+}

@@ -2,14 +2,14 @@
 // generated images, and headless Chromium using the workbench as a person would.
 // Run with `npm run test:e2e` (sets up the host, packages the .vsix, then runs this file).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { installExtension, setUpHost, startHost, type RunningHost } from '../../scripts/vscode-host/host.ts';
 import { findTarget, vsixFileName } from '../../scripts/vsix/targets.ts';
 import {
-  activeEditorTab, closeQuickInput, eventually, launchBrowser, openWorkbench, quickPickRow, quickPickRows,
+  activeEditorTab, closeQuickInput, eventually, focusWorkbench, launchBrowser, openWorkbench, quickPickRow, quickPickRows,
   readChannelLog, runCommand, typeIntoQuickPick, visibleWebview, waitForLogLine,
 } from './support/workbench.ts';
 import { createGitWorkspace, git, INITIAL_IMAGES, PULLED_IMAGES, pushNewImagesFromTeammate, type GitWorkspace } from './support/workspace.ts';
@@ -18,7 +18,7 @@ const repoRoot = resolve(import.meta.dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
 const vsixPath = join(process.env.ASSET_LENS_VSIX_DIR ?? join(repoRoot, 'dist', 'vsix'), vsixFileName(manifest, findTarget('linux-x64')));
 const ARTIFACTS = join(repoRoot, 'test-output', 'e2e');
-const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
+const README_SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
 const LOG_CHANNEL = 'Asset Lens';
 
 const HOST_SETTINGS = {
@@ -27,6 +27,20 @@ const HOST_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'git.autoRepositoryDetection': true,
 };
+
+/**
+ * Every run saves its screenshots in test-output/e2e; the README's copies in docs/screenshots are
+ * written when missing or when ASSET_LENS_UPDATE_SCREENSHOTS=1, so a test run leaves the repo clean.
+ */
+async function screenshotForReadme(page: Page, name: string): Promise<void> {
+  const fresh = join(ARTIFACTS, name);
+  await page.screenshot({ path: fresh });
+  const readmeCopy = join(README_SCREENSHOTS, name);
+  if (process.env.ASSET_LENS_UPDATE_SCREENSHOTS === '1' || !existsSync(readmeCopy)) {
+    mkdirSync(README_SCREENSHOTS, { recursive: true });
+    copyFileSync(fresh, readmeCopy);
+  }
+}
 
 describe('Asset Lens in a real VS Code (code-server + Chromium)', function () {
   this.timeout(120_000);
@@ -43,8 +57,8 @@ describe('Asset Lens in a real VS Code (code-server + Chromium)', function () {
     this.timeout(600_000);
     process.once('SIGINT', stopOnSignal).once('SIGTERM', stopOnSignal);
     if (!existsSync(vsixPath)) throw new Error(`${vsixPath}: missing; run npm run package -- --target linux-x64`);
+    rmSync(ARTIFACTS, { recursive: true, force: true });
     mkdirSync(ARTIFACTS, { recursive: true });
-    mkdirSync(SCREENSHOTS, { recursive: true });
 
     let started = Date.now();
     const hostDir = await setUpHost();
@@ -102,7 +116,7 @@ describe('Asset Lens in a real VS Code (code-server + Chromium)', function () {
     metrics.quickPickFirstResultLoggedMs = Number(logged[1]);
 
     assert.match(await quickPickRows(page).first().innerText(), /red-circle-logo\.png/, 'the red circle ranks first');
-    await page.screenshot({ path: join(SCREENSHOTS, 'quick-pick.png') });
+    await screenshotForReadme(page, 'quick-pick.png');
 
     await page.keyboard.press('Enter');
     await eventually('the image to open in the active editor tab', 20_000, async () =>
@@ -141,11 +155,12 @@ describe('Asset Lens in a real VS Code (code-server + Chromium)', function () {
     await search.fill('');
     await eventually('every image in the gallery', 20_000, async () => (await gallery.locator('#grid .cell[data-path] img').count()) === INITIAL_IMAGES.length || undefined);
     await page.waitForTimeout(500); // let the thumbnails paint
-    await page.screenshot({ path: join(SCREENSHOTS, 'gallery.png') });
+    await screenshotForReadme(page, 'gallery.png');
   });
 
   it('git pull: images a teammate pushed are indexed and searchable without any command', async () => {
     await runCommand(page, 'View: Close All Editors');
+    await focusWorkbench(page);
     await pushNewImagesFromTeammate(repo);
     const before = git(repo.workspace, 'rev-parse', 'HEAD');
     git(repo.workspace, 'pull', '--ff-only', '--quiet');
@@ -165,5 +180,20 @@ describe('Asset Lens in a real VS Code (code-server + Chromium)', function () {
     await typeIntoQuickPick(page, 'ext:svg whale');
     await quickPickRow(page, 'assets/animals/pink-whale-sticker.svg').waitFor({ state: 'visible', timeout: 30_000 });
     await closeQuickInput(page);
+  });
+
+  it('Running Extensions: VS Code reports Asset Lens activated, cheaply', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    // The list is virtualized: a tall window shows every running extension at once.
+    await page.setViewportSize({ width: 1280, height: 3000 });
+    await runCommand(page, 'Developer: Show Running Extensions');
+    const row = page.locator('.monaco-list-row').filter({ hasText: /^Asset Lens/ }).filter({ hasText: 'Activation' });
+    const text = (await eventually('Asset Lens in Running Extensions', 20_000, async () => (await row.count()) > 0 || undefined)) && (await row.first().innerText());
+    const activation = /Activation: (\d+)ms/.exec(text);
+    assert.ok(activation, `no activation time in "${text}"`);
+    metrics.vscodeReportedActivationMs = Number(activation[1]);
+    // Activation only wires things up; natives and the index load on first use.
+    assert.ok(metrics.vscodeReportedActivationMs < 1000, `activation took ${metrics.vscodeReportedActivationMs} ms`);
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 });

@@ -264,6 +264,33 @@ describe('BigBrain queue against the Gemini stand-in', () => {
     assert.equal(stateOf(0), 'pending');
   });
 
+  it('stops when cancelled, leaving the rest pending for the next run', async () => {
+    fixture = await createFixture(12);
+    standin.fault = () => ({ kind: 'slow', ms: 40 });
+    const controller = new AbortController();
+    const summary = await runCloudTagging({
+      store: fixture.store,
+      root: fixture.root,
+      options: standinOptions(standin, { maxConcurrency: 2 }),
+      ledgerPath: fixture.ledgerPath,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (progress.done === 3) controller.abort();
+      },
+    });
+    assert.equal(summary.stoppedReason, 'cancelled');
+    assert.ok(summary.done >= 3 && summary.done < 12, `${summary.done} done`);
+    const pending = fixture.images.filter((image) => cloudRow(fixture.store, image.hash).cloud_state === 'pending').length;
+    assert.equal(pending, 12 - summary.done);
+    standin.fault = () => undefined;
+    const rest = await run();
+    assert.equal(rest.done, pending);
+    // Only the two requests in flight at the cancel can have gone out twice.
+    const sentTwice = fixture.images.filter((image) => standin.sentCount(image.key) === 2).length;
+    assert.ok(sentTwice <= 2, `${sentTwice} sent twice`);
+    for (const image of fixture.images) assert.ok(standin.sentCount(image.key) <= 2, image.key);
+  });
+
   it('re-tags chosen images when forced', async () => {
     fixture = await createFixture(3);
     await run();

@@ -229,7 +229,7 @@ export class GeminiStandin {
       const body = JSON.parse(raw.toString('utf8')) as GenerateRequestBody;
       const record = await this.record('generate', raw, body);
       const fault = keyIsValid ? this.fault(record) : ({ kind: 'invalid-key' } as const);
-      await this.answerGenerate(record, fault, invalidKey, request, response, send);
+      await this.answerGenerate(record, fault, invalidKey, response, send);
       return;
     }
     if (batchCreate && request.method === 'POST') {
@@ -344,7 +344,6 @@ export class GeminiStandin {
     record: StandinRequest,
     fault: StandinFault | undefined,
     invalidKey: string,
-    request: IncomingMessage,
     response: ServerResponse,
     send: (status: number, body: string) => void,
   ): Promise<void> {

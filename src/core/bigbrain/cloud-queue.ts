@@ -108,7 +108,15 @@ export async function runInteractiveQueue(items: readonly CloudWorkItem[], run: 
 
   let next = 0;
   const worker = async () => {
-    while (!stopAll.signal.aborted && next < items.length) await tagOne(items[next++]!);
+    while (!stopAll.signal.aborted && next < items.length) {
+      try {
+        await tagOne(items[next++]!);
+      } catch (error) {
+        // A local failure (disk full, database locked) ends the run for every worker, not just this one.
+        stopAll.abort();
+        throw error;
+      }
+    }
   };
   try {
     await Promise.all(Array.from({ length: Math.min(options.maxConcurrency, items.length) }, worker));

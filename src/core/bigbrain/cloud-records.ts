@@ -15,11 +15,11 @@ export interface CloudCandidate {
 const OPEN_STATES: CloudState[] = ['pending', 'failed', 'skipped'];
 
 export function cloudCandidates(store: Store, onlyAssetIds?: readonly number[], force = false): CloudCandidate[] {
-  const rows = store.db
-    .prepare<[], CloudCandidate>('SELECT id, hash, cloud_state AS state FROM assets ORDER BY id')
-    .all();
-  const only = onlyAssetIds ? new Set(onlyAssetIds) : null;
-  return rows.filter((row) => (only ? only.has(row.id) : true) && (force || OPEN_STATES.includes(row.state)));
+  const where = force ? '' : `WHERE cloud_state IN (${OPEN_STATES.map((state) => `'${state}'`).join(', ')})`;
+  const rows = store.db.prepare<[], CloudCandidate>(`SELECT id, hash, cloud_state AS state FROM assets ${where} ORDER BY id`).all();
+  if (!onlyAssetIds) return rows;
+  const only = new Set(onlyAssetIds);
+  return rows.filter((row) => only.has(row.id));
 }
 
 export interface TaggedAnswer {

@@ -31,6 +31,7 @@ export async function runCloudTagging(context: CloudRunContext): Promise<CloudRu
 
   // Images held by an unfinished batch job are not sent again while it runs.
   const withheld = batchRun ? await settlePendingBatch(batchRun, options.batch) : new Set<string>();
+  const answeredBefore = state.summary.done + state.summary.failed + state.summary.blocked;
   const work = selectCloudWork(store, options, { onlyAssetIds: context.onlyAssetIds, force: context.force, withheldHashes: withheld });
   store.transaction(() => {
     for (const assetId of work.excludedAssetIds) recordOutcome(store, assetId, { state: 'skipped', error: 'every path matches a cloud exclude pattern' });
@@ -46,7 +47,7 @@ export async function runCloudTagging(context: CloudRunContext): Promise<CloudRu
   }
 
   const summary = state.summary;
-  const answered = summary.done + summary.failed + summary.blocked;
+  const answered = summary.done + summary.failed + summary.blocked - answeredBefore;
   const unanswered = work.items.length - answered + work.deferred;
   if (summary.stoppedReason && summary.stoppedReason !== 'cancelled' && tagger) {
     summary.stoppedReason = `${summary.stoppedReason}; cloud tagging stopped, ${pendingSentence(unanswered)}`;

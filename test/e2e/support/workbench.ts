@@ -58,6 +58,16 @@ export async function typeIntoQuickPick(page: Page, text: string): Promise<void>
 /** The active editor tab; its aria-label starts with the file name (its text splits name and extension). */
 export const activeEditorTab = (page: Page): Locator => page.locator('.tabs-container .tab.active');
 
+/**
+ * Gives the workbench window keyboard focus, as a person returning to it would. Focus inside a webview
+ * that then closes leaves the window unfocused, and the built-in Git extension waits for a focused
+ * window before it refreshes a repository changed outside VS Code.
+ */
+export async function focusWorkbench(page: Page): Promise<void> {
+  await page.locator('.part.editor').click({ position: { x: 40, y: 300 } });
+  await eventually('the workbench window to have focus', 5000, async () => (await page.evaluate(() => document.hasFocus())) || undefined, 100);
+}
+
 /** The content document of the visible webview (VS Code nests it two iframes deep). */
 export function visibleWebview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');

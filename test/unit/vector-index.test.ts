@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, Store, type FtsColumn } from '../../src/core/store.ts';
+import { VectorIndex } from '../../src/core/vector-index.ts';
+
+const DIMENSIONS = 100;
+const NO_WORDS: Record<FtsColumn, string> = { title: '', keywords: '', description: '', path: '', cloud: '', user: '' };
+
+/** Deterministic unit vectors around a few centres, like tag sets from a handful of topics. */
+function vectors(count: number, seed: number): Float32Array[] {
+  let state = seed;
+  const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296) - 0.5;
+  const centres = Array.from({ length: 20 }, () => Float32Array.from({ length: DIMENSIONS }, next));
+  return Array.from({ length: count }, (_, i) => {
+    const v = Float32Array.from(centres[i % centres.length]!, (c) => c + 0.6 * next());
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  });
+}
+
+function exactTop(all: Float32Array[], query: Float32Array, k: number, accept: (id: number) => boolean = () => true): { id: number; score: number }[] {
+  return all
+    .map((v, i) => ({ id: i + 1, score: v.reduce((sum, x, d) => sum + x * query[d]!, 0) }))
+    .filter((hit) => accept(hit.id))
+    .sort((a, b) => b.score - a.score || a.id - b.id)
+    .slice(0, k);
+}
+
+describe('vector index', () => {
+  let dir: string;
+  let store: Store;
+  const data = vectors(6000, 7);
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'asset-lens-vectors-'));
+    store = Store.open({ indexDir: dir, dimensions: DIMENSIONS, modelName: 'test' });
+    store.transaction(() => {
+      data.forEach((vector, i) => {
+        const id = store.addAsset(`hash-${i}`, 1, { width: 1, height: 1, format: 'png', hasAlpha: false, orientation: 'square', palette: [], dhash: '0' });
+        store.writeIndexEntry(id, vector, NO_WORDS);
+      });
+    });
+  });
+
+  after(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('scans small collections exactly, honouring the accept filter', () => {
+    const query = vectors(1, 99)[0]!;
+    assert.ok(store.vectors.exact);
+    const found = store.vectors.nearest(query, 10);
+    assert.deepEqual(found.map((hit) => hit.id), exactTop(data, query, 10).map((hit) => hit.id));
+    const odd = (id: number) => id % 2 === 1;
+    assert.deepEqual(store.vectors.nearest(query, 10, odd).map((hit) => hit.id), exactTop(data, query, 10, odd).map((hit) => hit.id));
+  });
+
+  it('pre-filters large collections by binary codes and keeps recall@10 high', () => {
+    const approximate = new VectorIndex(store.db, DIMENSIONS, { exactScanLimit: 1000 });
+    assert.equal(approximate.exact, false);
+    let found = 0;
+    const queries = vectors(50, 1234);
+    for (const query of queries) {
+      const exact = exactTop(data, query, 10);
+      const tenth = exact.at(-1)!.score - 1e-6;
+      const hits = approximate.nearest(query, 10);
+      assert.equal(hits.length, 10);
+      found += hits.filter((hit) => hit.score >= tenth).length;
+    }
+    assert.ok(found / (queries.length * 10) >= 0.95, `recall ${found / (queries.length * 10)}`);
+  });
+
+  it("follows this store's writes and deletions without reloading, and another connection's by reloading", () => {
+    const [fresh] = vectors(1, 555);
+    const id = store.transaction(() => {
+      const assetId = store.addAsset('hash-new', 1, { width: 1, height: 1, format: 'png', hasAlpha: false, orientation: 'square', palette: [], dhash: '0' });
+      store.writeIndexEntry(assetId, fresh!, NO_WORDS);
+      return assetId;
+    });
+    assert.equal(store.vectors.nearest(fresh!, 1)[0]!.id, id);
+    store.transaction(() => store.writeIndexEntry(id, null, NO_WORDS));
+    assert.notEqual(store.vectors.nearest(fresh!, 1)[0]!.id, id);
+
+    const other = Store.open({ indexDir: dir, dimensions: DIMENSIONS, modelName: 'test' });
+    try {
+      other.transaction(() => other.writeIndexEntry(id, fresh!, NO_WORDS));
+    } finally {
+      other.close();
+    }
+    assert.equal(store.vectors.nearest(fresh!, 1)[0]!.id, id);
+  });
+
+  it('forgets writes rolled back with their transaction', () => {
+    const [ghost] = vectors(1, 777);
+    store.vectors.nearest(ghost!, 1);
+    assert.throws(() =>
+      store.transaction(() => {
+        store.writeIndexEntry(1, ghost!, NO_WORDS);
+        throw new Error('abort');
+      }),
+    );
+    assert.ok(store.vectors.nearest(ghost!, 1)[0]!.score < 0.999);
+  });
+
+  it('keeps the vectors of an index written with a sqlite-vec vec0 table', () => {
+    const old = mkdtempSync(join(tmpdir(), 'asset-lens-vec0-'));
+    try {
+      Store.open({ indexDir: old, dimensions: DIMENSIONS, modelName: 'test' }).close();
+      const db = openDatabase(join(old, 'index.db'));
+      db.exec('DROP TABLE vectors');
+      db.exec(`CREATE VIRTUAL TABLE vectors USING vec0(embedding float[${DIMENSIONS}] distance_metric=cosine)`);
+      db.prepare('INSERT INTO vectors (rowid, embedding) VALUES (?, ?)').run(42n, data[0]!);
+      db.close();
+      const reopened = Store.open({ indexDir: old, dimensions: DIMENSIONS, modelName: 'test' });
+      try {
+        const [hit] = reopened.vectors.nearest(data[0]!, 1);
+        assert.equal(hit!.id, 42);
+        assert.ok(hit!.score > 0.9999);
+      } finally {
+        reopened.close();
+      }
+    } finally {
+      rmSync(old, { recursive: true, force: true });
+    }
+  });
+});
