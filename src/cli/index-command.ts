@@ -1,7 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Progress } from '../core/types.ts';
 import type { IndexSummary } from '../core/types.ts';
-import { cloudOptionsFrom, openRoot, printJson, type CloudCliOptions, type CommonOptions } from './output.ts';
+import { cloudOptionsFrom, openRoot, printJson, withRoot, type CloudCliOptions, type CommonOptions } from './output.ts';
 
 interface IndexCommandOptions extends CommonOptions, CloudCliOptions {
   exclude?: string[];
@@ -66,12 +66,9 @@ export async function indexCommand(root: string, options: IndexCommandOptions): 
 }
 
 export async function exportTagsCommand(root: string, options: CommonOptions): Promise<void> {
-  const lens = await openRoot(root, options);
-  try {
+  await withRoot(root, options, (lens) => {
     const count = lens.exportTags();
     if (options.json) printJson({ ledger: lens.ledgerPath, entries: count });
     else process.stdout.write(`wrote ${count} entries to ${lens.ledgerPath}\n`);
-  } finally {
-    lens.close();
-  }
+  });
 }

@@ -53,3 +53,13 @@ export async function openRoot(root: string, options: CommonOptions & { exclude?
   if (!isDirectory) throw new Error(`${root}: not a folder`);
   return AssetLens.open({ root: absolute, indexDir: options.indexDir ? resolve(options.indexDir) : undefined, exclude: options.exclude, cloud });
 }
+
+/** Opens the index of a root, runs one command against it, and always closes it. */
+export async function withRoot<T>(root: string, options: CommonOptions & { exclude?: string[] }, work: (lens: AssetLens) => Promise<T> | T, cloud?: CloudOptions): Promise<T> {
+  const lens = await openRoot(root, options, cloud);
+  try {
+    return await work(lens);
+  } finally {
+    lens.close();
+  }
+}

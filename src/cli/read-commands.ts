@@ -1,19 +1,13 @@
-import { openRoot, printJson, type CommonOptions } from './output.ts';
+import { printJson, withRoot, type CommonOptions } from './output.ts';
 import { printHits } from './search-command.ts';
 import { formatBytes, toPosix } from '../core/scan.ts';
 
 export async function similarCommand(root: string, path: string, options: CommonOptions & { limit: number }): Promise<void> {
-  const lens = await openRoot(root, options);
-  try {
-    printHits(await lens.similar(toPosix(path).replace(/^\.\//, ''), { limit: options.limit }), options.json);
-  } finally {
-    lens.close();
-  }
+  await withRoot(root, options, async (lens) => printHits(await lens.similar(toPosix(path).replace(/^\.\//, ''), { limit: options.limit }), options.json));
 }
 
 export async function listCommand(root: string, options: CommonOptions): Promise<void> {
-  const lens = await openRoot(root, options);
-  try {
+  await withRoot(root, options, (lens) => {
     const records = lens.list();
     if (options.json) {
       printJson(records);
@@ -23,14 +17,11 @@ export async function listCommand(root: string, options: CommonOptions): Promise
       const what = record.error ? `failed: ${record.error}` : `${record.format} ${record.width}×${record.height}  ${record.tags.map((t) => t.text).slice(0, 8).join(', ')}`;
       process.stdout.write(`${record.path}  ${what}\n`);
     }
-  } finally {
-    lens.close();
-  }
+  });
 }
 
 export async function statusCommand(root: string, options: CommonOptions): Promise<void> {
-  const lens = await openRoot(root, options);
-  try {
+  await withRoot(root, options, (lens) => {
     const status = lens.status();
     if (options.json) {
       printJson(status);
@@ -44,7 +35,5 @@ export async function statusCommand(root: string, options: CommonOptions): Promi
       ].join('\n') + '\n',
     );
     for (const record of lens.list().filter((r) => r.error)) process.stdout.write(`  failed: ${record.path}: ${record.error}\n`);
-  } finally {
-    lens.close();
-  }
+  });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { SearchHit, SearchMode } from '../core/types.ts';
-import { openRoot, printJson, type CommonOptions } from './output.ts';
+import { printJson, withRoot, type CommonOptions } from './output.ts';
 
 interface SearchCommandOptions extends CommonOptions {
   limit: number;
@@ -26,8 +26,7 @@ export function printHits(hits: readonly SearchHit[], json: boolean | undefined)
 
 export async function searchCommand(root: string, query: string | undefined, options: SearchCommandOptions): Promise<void> {
   if (query === undefined && !options.queriesFile) throw new Error('give a query, or --queries-file');
-  const lens = await openRoot(root, options);
-  try {
+  await withRoot(root, options, async (lens) => {
     const queries = options.queriesFile ? readFileSync(options.queriesFile, 'utf8').split(/\r?\n/).filter((line) => line.trim()) : [query!];
     for (const text of queries) {
       const result = await lens.searchWithWarnings(text, { limit: options.limit, mode: options.mode });
@@ -35,7 +34,5 @@ export async function searchCommand(root: string, query: string | undefined, opt
       if (options.queriesFile && !options.json) process.stdout.write(`# ${text}\n`);
       printHits(result.hits, options.json);
     }
-  } finally {
-    lens.close();
-  }
+  });
 }

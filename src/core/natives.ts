@@ -25,36 +25,27 @@ export interface Natives {
   sqliteVec: typeof SqliteVec;
 }
 
-let natives: Natives | undefined;
-
-export function loadNatives(): Natives {
-  if (!natives) {
-    assertNativeSupport();
-    natives = {
-      Database: requireFromHere('better-sqlite3') as typeof BetterSqlite3,
-      sqliteVec: requireFromHere('sqlite-vec') as typeof SqliteVec,
-    };
-  }
-  return natives;
+/** A loader that checks Node-API support and requires the module on its first call only. */
+function lazyNative<T>(load: () => T): () => T {
+  let loaded: T | undefined;
+  return () => {
+    if (loaded === undefined) {
+      assertNativeSupport();
+      loaded = load();
+    }
+    return loaded;
+  };
 }
 
-let sharpModule: typeof Sharp | undefined;
+export const loadNatives = lazyNative<Natives>(() => ({
+  Database: requireFromHere('better-sqlite3') as typeof BetterSqlite3,
+  sqliteVec: requireFromHere('sqlite-vec') as typeof SqliteVec,
+}));
 
-export function loadSharp(): typeof Sharp {
-  if (!sharpModule) {
-    assertNativeSupport();
-    sharpModule = requireFromHere('sharp') as typeof Sharp;
-    sharpModule.cache(false);
-  }
-  return sharpModule;
-}
+export const loadSharp = lazyNative(() => {
+  const sharp = requireFromHere('sharp') as typeof Sharp;
+  sharp.cache(false);
+  return sharp;
+});
 
-let ortModule: typeof Ort | undefined;
-
-export function loadOnnxRuntime(): typeof Ort {
-  if (!ortModule) {
-    assertNativeSupport();
-    ortModule = requireFromHere('onnxruntime-node') as typeof Ort;
-  }
-  return ortModule;
-}
+export const loadOnnxRuntime = lazyNative(() => requireFromHere('onnxruntime-node') as typeof Ort);
