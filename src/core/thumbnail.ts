@@ -1,4 +1,5 @@
 // Stage 3b: a 256 px WebP thumbnail per content hash, in the index's cache folder.
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, access } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { DecodedImage } from './decode.ts';
@@ -18,7 +19,8 @@ export async function writeThumbnail(indexDir: string, hash: string, image: Deco
   }
   await mkdir(dirname(target), { recursive: true });
   const { data, width, height } = image.raster;
-  const temporary = `${target}.${process.pid}.tmp`;
+  // Unique per write: two copies of the same bytes in one batch write the same thumbnail at once.
+  const temporary = `${target}.${randomUUID()}.tmp`;
   await loadSharp()(data, { raw: { width, height, channels: 4 } }).webp({ quality: 78, effort: 2 }).toFile(temporary);
   await rename(temporary, target);
   return target;

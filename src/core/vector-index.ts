@@ -3,7 +3,7 @@
 // Up to EXACT_SCAN_LIMIT vectors it scans every float (exact, ~4 ms at 50k on one core). Above it, it keeps
 // only a 1-bit-per-dimension code of each mean-centred vector (16 bytes for 100 dimensions), ranks every
 // code by Hamming distance and re-ranks the closest few thousand by exact cosine, reading their floats
-// from SQLite: sublinear memory, ~0.95+ recall@10 (measured by `npm run bench`).
+// from SQLite: small memory, recall@10 reported by `npm run bench`.
 import type { Database } from './store.ts';
 
 export interface Neighbour {
@@ -14,9 +14,12 @@ export interface Neighbour {
 
 /** Collections up to this size are scanned exactly, with all floats in memory (4 bytes × dimensions each). */
 export const EXACT_SCAN_LIMIT = 150_000;
-/** Approximate mode re-ranks this many Hamming-closest candidates per wanted neighbour, and at least MIN_RERANK. */
-const RERANK_PER_RESULT = 20;
-const MIN_RERANK = 3000;
+/**
+ * Approximate mode re-ranks the MIN_RERANK Hamming-closest candidates (or RERANK_PER_RESULT per wanted
+ * neighbour when more are wanted). Recall@10 at 1M against MIN_RERANK is in bench/README.md.
+ */
+export const MIN_RERANK = 2000;
+const RERANK_PER_RESULT = 3;
 /** Vectors read to estimate the mean that codes are centred on. */
 const MEAN_SAMPLE = 20_000;
 
@@ -132,14 +135,16 @@ export class VectorIndex {
   private readonly dimensions: number;
   private readonly words: number;
   private readonly exactScanLimit: number;
+  private readonly minRerank: number;
   private snapshot: Snapshot | undefined;
   private readonly statements;
 
-  constructor(db: Database, dimensions: number, options: { exactScanLimit?: number } = {}) {
+  constructor(db: Database, dimensions: number, options: { exactScanLimit?: number; minRerank?: number } = {}) {
     this.db = db;
     this.dimensions = dimensions;
     this.words = Math.ceil(dimensions / 32);
     this.exactScanLimit = options.exactScanLimit ?? EXACT_SCAN_LIMIT;
+    this.minRerank = options.minRerank ?? MIN_RERANK;
     this.statements = {
       version: db.prepare<[], string>("SELECT value FROM meta WHERE key = 'vectors_version'").pluck(),
       count: db.prepare<[], number>('SELECT count(*) FROM vectors').pluck(),
@@ -312,7 +317,7 @@ export class VectorIndex {
       histogram[distance]!++;
     }
     // The Hamming distance below which (plus some ties at it) the `wanted` closest codes lie.
-    const wanted = Math.max(MIN_RERANK, count * RERANK_PER_RESULT);
+    const wanted = Math.max(this.minRerank, count * RERANK_PER_RESULT);
     let threshold = 0;
     let below = 0;
     while (threshold < histogram.length && below + histogram[threshold]! < wanted) below += histogram[threshold++]!;
