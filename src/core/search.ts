@@ -25,6 +25,9 @@ const RRF_K = 20;
 const SEMANTIC_WEIGHT = 1;
 const LEXICAL_WEIGHT = 1.2;
 const MIN_POOL = 100;
+/** Tags of a hit compared with the query in meaning, and how close they must be to be shown. */
+const TAGS_COMPARED_PER_HIT = 12;
+const TAG_MEANING_THRESHOLD = 0.5;
 const MAX_POOL = 2000;
 
 interface Ranked {
@@ -67,15 +70,17 @@ export class Searcher {
     const pool = Math.min(MAX_POOL, Math.max(MIN_POOL, (offset + limit) * 3));
 
     let ranked: Ranked[];
+    let queryVector: Float32Array | null = null;
     if (!parsed.text) {
       ranked = this.browse(filter, offset + limit);
     } else {
-      const semantic = mode === 'lexical' ? [] : await this.semantic(parsed, filter, pool);
+      queryVector = await this.embedQuery(parsed.text);
+      const semantic = mode === 'lexical' || !queryVector ? [] : this.semantic(queryVector, parsed, filter, pool);
       const lexical = mode === 'semantic' ? [] : this.lexical(parsed, filter, pool);
       ranked = mode === 'hybrid' ? fuse(semantic, lexical) : mode === 'semantic' ? semantic : lexical;
     }
     const page = ranked.slice(offset, offset + limit);
-    return { hits: this.hydrate(page, parsed, filter), warnings: parsed.warnings };
+    return { hits: await this.hydrate(page, parsed, filter, queryVector), warnings: parsed.warnings };
   }
 
   /** Nearest assets to a vector (used by "find similar"), excluding `excludeId`. */
@@ -92,9 +97,13 @@ export class Searcher {
     return rows.map((row) => ({ id: row.id, score: 1 }));
   }
 
-  private async semantic(parsed: ParsedQuery, filter: CompiledFilter, pool: number): Promise<Ranked[]> {
-    const [vector] = await this.embedder.embed([parsed.text]);
-    if (!vector || !vector.some((value) => value !== 0)) return [];
+  /** The query's one embedding per search; null when the model knows none of its words. */
+  private async embedQuery(text: string): Promise<Float32Array | null> {
+    const [vector] = await this.embedder.embed([text]);
+    return vector && vector.some((value) => value !== 0) ? vector : null;
+  }
+
+  private semantic(vector: Float32Array, parsed: ParsedQuery, filter: CompiledFilter, pool: number): Ranked[] {
     if (!hasFilters(parsed.filters)) return this.store.vectors.nearest(vector, pool);
     return this.nearestMatching(vector, filter, pool);
   }
@@ -131,7 +140,7 @@ export class Searcher {
     return rows.map((row) => ({ id: row.id, score: -row.rank }));
   }
 
-  private hydrate(page: Ranked[], parsed: ParsedQuery, filter: CompiledFilter): SearchHit[] {
+  private async hydrate(page: Ranked[], parsed: ParsedQuery, filter: CompiledFilter, queryVector: Float32Array | null): Promise<SearchHit[]> {
     if (page.length === 0) return [];
     const ids = JSON.stringify(page.map((r) => r.id));
     const rows = this.statement(
@@ -150,24 +159,32 @@ export class Searcher {
       tagsById.set(row.id, list);
     }
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const queryStems = this.queryStems(parsed.text);
-    const hits: SearchHit[] = [];
+    const queryStems = new Set(lexicalTerms(parsed.text).map(stemWord));
+    const hits: { hit: SearchHit; tags: string[] }[] = [];
     for (const { id, score } of page) {
       const row = byId.get(id);
       if (!row?.path) continue;
-      hits.push({ path: row.path, hash: row.hash, score, tags: matchedTags(tagsById.get(id) ?? [], queryStems), caption: row.caption });
+      const tags = tagsById.get(id) ?? [];
+      hits.push({ hit: { path: row.path, hash: row.hash, score, tags: matchedTags(tags, queryStems), caption: row.caption }, tags });
     }
-    return hits;
+    if (queryVector) await this.addTagsNearestInMeaning(hits, queryVector);
+    return hits.map(({ hit }) => hit);
   }
 
-  /** Stems of the query words and of their nearest neighbours in the embedding space. */
-  private queryStems(text: string): Set<string> {
-    const stems = new Set<string>();
-    for (const term of lexicalTerms(text)) {
-      stems.add(stemWord(term));
-      for (const neighbour of this.embedder.neighbours?.(term, 5) ?? []) stems.add(stemWord(neighbour));
+  /** For hits that share no word with the query, the tags closest to it in meaning. */
+  private async addTagsNearestInMeaning(hits: { hit: SearchHit; tags: string[] }[], queryVector: Float32Array): Promise<void> {
+    const unmatched = hits.filter(({ hit }) => hit.tags.length === 0);
+    const candidatesOf = (tags: string[]) => tags.slice(0, TAGS_COMPARED_PER_HIT);
+    const texts = [...new Set(unmatched.flatMap(({ tags }) => candidatesOf(tags)))];
+    if (texts.length === 0) return;
+    const vectors = await this.embedder.embed(texts);
+    const similarity = new Map(texts.map((text, i) => [text, cosine(vectors[i]!, queryVector)]));
+    for (const { hit, tags } of unmatched) {
+      hit.tags = candidatesOf(tags)
+        .filter((text) => similarity.get(text)! >= TAG_MEANING_THRESHOLD)
+        .sort((a, b) => similarity.get(b)! - similarity.get(a)!)
+        .slice(0, 3);
     }
-    return stems;
   }
 }
 
@@ -177,4 +194,10 @@ export function fuse(semantic: readonly Ranked[], lexical: readonly Ranked[]): R
   semantic.forEach((r, rank) => scores.set(r.id, (scores.get(r.id) ?? 0) + SEMANTIC_WEIGHT / (RRF_K + rank + 1)));
   lexical.forEach((r, rank) => scores.set(r.id, (scores.get(r.id) ?? 0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)));
   return [...scores.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
+}
+
+function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
+  return dot;
 }
