@@ -82,4 +82,10 @@ program
   .option('--json', 'print as JSON')
   .action(statusCommand);
 
+// `asset-lens list | head` closes stdout early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 program.parseAsync(process.argv).catch(fail);

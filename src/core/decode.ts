@@ -3,8 +3,12 @@ import type { Metadata } from 'sharp';
 import { loadSharp } from './natives.ts';
 import { looksLikeSvg, sanitizeSvg } from './svg-safety.ts';
 
-/** Images above this many pixels are refused before decoding (decompression bombs). */
-export const MAX_INPUT_PIXELS = 100_000_000;
+/**
+ * Images above this many pixels (16383², sharp's own default) are refused from their header, before
+ * decoding: decompression bombs. Real posters of 16000×14000 still pass.
+ */
+export const MAX_INPUT_PIXELS = 268_402_689;
+const MEGAPIXELS = Math.round(MAX_INPUT_PIXELS / 1e6);
 export const RASTER_SIZE = 256;
 
 export interface DecodedImage {
@@ -31,7 +35,7 @@ export function safeInput(path: string, bytes: Buffer): Buffer {
 function describeSharpError(error: unknown, stage: 'header' | 'pixels'): string {
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
   if (/unsupported image format/i.test(message)) return 'not an image (unsupported or unrecognised format)';
-  if (/pixel limit/i.test(message)) return `image exceeds the ${MAX_INPUT_PIXELS / 1e6}-megapixel limit`;
+  if (/pixel limit/i.test(message)) return `image exceeds the ${MEGAPIXELS}-megapixel limit`;
   const detail = message && !/^unknown error$/i.test(message) ? ` (${message.replace(/:$/, '')})` : '';
   return stage === 'header' ? `corrupt image header${detail}` : `corrupt or truncated image${detail}`;
 }
@@ -53,7 +57,7 @@ export async function decodeImage(path: string, bytes: Buffer): Promise<DecodedI
   if (rawWidth <= 0 || rawHeight <= 0) throw new ImageError('image has no size');
   const isVector = metadata.format === 'svg';
   if (!isVector && rawWidth * rawHeight > MAX_INPUT_PIXELS) {
-    throw new ImageError(`image is ${rawWidth}×${rawHeight}, over the ${MAX_INPUT_PIXELS / 1e6}-megapixel limit`);
+    throw new ImageError(`image is ${rawWidth}×${rawHeight}, over the ${MEGAPIXELS}-megapixel limit`);
   }
   const rotated = (metadata.orientation ?? 1) >= 5;
   try {

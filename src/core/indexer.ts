@@ -13,6 +13,8 @@ import { embeddedTags } from './embedded-metadata.ts';
 import { pathTags } from './path-tags.ts';
 
 const BATCH_SIZE = 32;
+/** Bump when decoding or local tagging changes, so that files which failed before are tried again. */
+export const PIPELINE_VERSION = '3';
 
 export interface IndexPlan {
   toCompute: ScannedFile[];
@@ -35,8 +37,12 @@ interface Computed {
   error?: string;
 }
 
-/** Compares a scan with the catalogue: same size and mtime means the bytes were already read. */
+/**
+ * Compares a scan with the catalogue: same size and mtime means the bytes were already read. Files that
+ * failed under an older pipeline are read again.
+ */
 export function planIndex(store: Store, scanned: readonly ScannedFile[], scope?: ReadonlySet<string>): IndexPlan {
+  const retryFailed = store.readMeta('pipeline_version') !== PIPELINE_VERSION;
   const known = new Map<string, FileRow>();
   for (const row of store.allFiles()) if (!scope || scope.has(row.path)) known.set(row.path, row);
   const toCompute: ScannedFile[] = [];
@@ -44,7 +50,7 @@ export function planIndex(store: Store, scanned: readonly ScannedFile[], scope?:
   for (const file of scanned) {
     const row = known.get(file.path);
     known.delete(file.path);
-    if (row && row.size === file.size && row.mtimeMs === file.mtimeMs) unchanged++;
+    if (row && row.size === file.size && row.mtimeMs === file.mtimeMs && !(retryFailed && row.error)) unchanged++;
     else toCompute.push(file);
   }
   return { toCompute, unchanged, removed: [...known.keys()] };
@@ -117,6 +123,7 @@ export async function applyPlan(
     });
     options.onProgress?.({ stage: 'index', done: Math.min(start + BATCH_SIZE, total), total, path: batch.at(-1)?.path });
   }
+  store.writeMeta('pipeline_version', PIPELINE_VERSION);
   if (plan.removed.length > 0) {
     store.transaction(() => {
       const touched = new Set<number>();

@@ -281,6 +281,16 @@ export class Store {
     return orphans.length;
   }
 
+  readMeta(key: string): string | undefined {
+    return this.statements.readMeta.get(key)?.value;
+  }
+
+  /** Sets a meta value; null deletes it. */
+  writeMeta(key: string, value: string | null): void {
+    if (value === null) this.statements.deleteMeta.run(key);
+    else this.statements.writeMeta.run(key, value);
+  }
+
   sizeOnDisk(): number {
     let total = 0;
     for (const suffix of ['', '-wal', '-shm']) {
@@ -328,5 +338,8 @@ function prepareStatements(db: Database) {
     ),
     orphanAssets: db.prepare<[], { id: number }>('SELECT id FROM assets WHERE NOT EXISTS (SELECT 1 FROM files WHERE files.asset_id = assets.id)'),
     deleteAsset: db.prepare<[number]>('DELETE FROM assets WHERE id = ?'),
+    readMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    writeMeta: db.prepare<[string, string]>('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
+    deleteMeta: db.prepare<[string]>('DELETE FROM meta WHERE key = ?'),
   };
 }

@@ -4,7 +4,6 @@
 import { join } from 'node:path';
 import { JobState, type BatchJob, type GoogleGenAI, type InlinedRequest, type InlinedResponse } from '@google/genai';
 import type { Store } from '../store.ts';
-import { readMeta, writeMeta } from './cloud-records.ts';
 import type { CloudWorkItem } from './cloud-work.ts';
 import { AbortedError, backoffDelayMs, sleep } from './concurrency.ts';
 import { buildRequestConfig, buildRequestParts, classifyError, interpretResponse, redactKey } from './gemini-client.ts';
@@ -30,7 +29,7 @@ const FINISHED_STATES = new Set<string>([
 ]);
 
 export function pendingBatchJob(store: Store): PendingBatchJob | null {
-  const value = readMeta(store, BATCH_JOB_META_KEY);
+  const value = store.readMeta(BATCH_JOB_META_KEY);
   return value ? (JSON.parse(value) as PendingBatchJob) : null;
 }
 
@@ -108,7 +107,7 @@ async function submit(run: BatchRun, chunk: { items: CloudWorkItem[]; requests: 
   );
   if (!job.name) stopWith(run, 'the Batch API returned a job without a name');
   const pending: PendingBatchJob = { name: job.name, model: run.options.model, submittedAt: new Date().toISOString(), items: chunk.items };
-  writeMeta(run.store, BATCH_JOB_META_KEY, JSON.stringify(pending));
+  run.store.writeMeta(BATCH_JOB_META_KEY, JSON.stringify(pending));
   run.state.summary.sent += chunk.items.length;
   run.state.summary.requests++;
   return pending;
@@ -136,7 +135,7 @@ function applyFinishedJob(run: BatchRun, pending: PendingBatchJob, job: BatchJob
     else if (attempt.outcome === 'blocked') run.state.blocked(item, attempt.reason, attempt.usage, 1);
     else run.state.failed(item, 'reason' in attempt ? attempt.reason : attempt.outcome, 'usage' in attempt ? attempt.usage : noUsage, 1);
   }
-  writeMeta(run.store, BATCH_JOB_META_KEY, null);
+  run.store.writeMeta(BATCH_JOB_META_KEY, null);
 }
 
 /**

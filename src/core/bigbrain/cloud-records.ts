@@ -97,15 +97,6 @@ export function storedAnswers(store: Store): StoredAnswer[] {
   }));
 }
 
-export function readMeta(store: Store, key: string): string | undefined {
-  return store.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key)?.value;
-}
-
-export function writeMeta(store: Store, key: string, value: string | null): void {
-  if (value === null) store.db.prepare('DELETE FROM meta WHERE key = ?').run(key);
-  else store.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
-}
-
 export interface CloudTotals {
   tagged: number;
   tokensIn: number;
