@@ -115,8 +115,9 @@ function migrate(db: Database): void {
 }
 
 /**
- * Vectors are float32 BLOBs in a plain rowid table searched by VectorIndex (in memory): measured faster
- * than a sqlite-vec vec0 table at every size, and 8× faster to load and to read by id (`npm run bench`).
+ * Vectors are float32 BLOBs in a plain rowid table (sqlite-vec's vector format), searched by VectorIndex:
+ * measured faster than a sqlite-vec vec0 table at every size, and 8× faster to load and to read by id
+ * (`npm run bench`); sqlite-vec's scalar functions re-rank candidates over this table.
  */
 const VECTOR_TABLE_SQL = 'CREATE TABLE vectors (id INTEGER PRIMARY KEY, embedding BLOB NOT NULL)';
 
