@@ -250,7 +250,7 @@ ${
 - **Up to 150k vectors**: exact scan of all floats (~4 ms at 50k on one core, 4 bytes × 100 per asset in memory).
 - **Above**: one sign bit per dimension of the mean-centred vector (16 bytes per asset in memory), Hamming
   distance to every code (a counting pass, no sort), then the 2,000 closest (3 per wanted neighbour beyond that) are re-ranked by exact cosine
-  inside SQLite by sqlite-vec's `vec_distance_cosine` over the stored floats, in one query. Memory stays small and recall is reported above.
+  inside SQLite by sqlite-vec's \`vec_distance_cosine\` over the stored floats, in one query. Memory stays small and recall is reported above.
 - **Filters** stay in SQL: the nearest candidates are checked against the compiled filter in one query per
   round, growing the candidate list by the observed pass rate; a filter so selective that a quarter of the
   collection would need checking lists its matching assets once and only those are scanned. BM25 checks the

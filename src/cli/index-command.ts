@@ -58,6 +58,8 @@ export async function indexCommand(root: string, options: IndexCommandOptions): 
       `${summary.files} files: ${summary.new} new, ${summary.changed} changed, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.failed.length} failed, in ${summary.seconds.toFixed(2)} s${rate}\n`,
     );
     for (const failure of summary.failed) process.stdout.write(`  failed: ${failure.path}: ${failure.reason}\n`);
+    const failingBefore = lens.status().failedFiles - summary.failed.length;
+    if (failingBefore > 0) process.stdout.write(`  ${failingBefore} unchanged files failed before and were not read again ("asset-lens status" lists them)\n`);
     process.stdout.write(cloudLine(summary));
   } finally {
     progress.stop();

@@ -1,7 +1,7 @@
 // How the CLI talks: JSON or plain lines on stdout, progress and errors on stderr.
-import { resolve } from 'node:path';
-import { statSync } from 'node:fs';
-import { AssetLens, type CloudOptions } from '../core/engine.ts';
+import { join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { AssetLens, defaultIndexDir, type CloudOptions } from '../core/engine.ts';
 
 export interface CommonOptions {
   indexDir?: string;
@@ -54,8 +54,12 @@ export async function openRoot(root: string, options: CommonOptions & { exclude?
   return AssetLens.open({ root: absolute, indexDir: options.indexDir ? resolve(options.indexDir) : undefined, exclude: options.exclude, cloud });
 }
 
-/** Opens the index of a root, runs one command against it, and always closes it. */
+/** Opens the existing index of a root, runs one command against it, and always closes it. */
 export async function withRoot<T>(root: string, options: CommonOptions & { exclude?: string[] }, work: (lens: AssetLens) => Promise<T> | T, cloud?: CloudOptions): Promise<T> {
+  const indexDir = options.indexDir ? resolve(options.indexDir) : defaultIndexDir(resolve(root));
+  if (statSync(resolve(root), { throwIfNoEntry: false })?.isDirectory() && !existsSync(join(indexDir, 'index.db'))) {
+    throw new Error(`${root}: not indexed yet (no ${join(indexDir, 'index.db')}); run "asset-lens index ${root}" first`);
+  }
   const lens = await openRoot(root, options, cloud);
   try {
     return await work(lens);

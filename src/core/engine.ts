@@ -270,6 +270,7 @@ export class AssetLens {
       tagged: one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'done'"),
       pending: one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'pending'"),
       failed: one('SELECT count(*) AS n FROM files WHERE error IS NOT NULL') + one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'failed'"),
+      failedFiles: one('SELECT count(*) AS n FROM files WHERE error IS NOT NULL'),
       blocked: one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'blocked'"),
       indexBytes: this.store.sizeOnDisk(),
       model: this.embedder.name,

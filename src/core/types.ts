@@ -115,7 +115,10 @@ export interface IndexStatus {
   assets: number;
   tagged: number;
   pending: number;
+  /** Files that could not be indexed plus images whose cloud tagging failed. */
   failed: number;
+  /** Files that could not be indexed (unreadable, corrupt, too large). */
+  failedFiles: number;
   blocked: number;
   indexBytes: number;
   model: string;
