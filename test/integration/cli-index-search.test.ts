@@ -204,6 +204,9 @@ describe('CLI: index and search a folder', function () {
     const result = runCli(['index', join(dir.path, 'no-such-folder')]);
     assert.equal(result.status, 1);
     assert.match(result.stderr, /^asset-lens: .*no-such-folder: not a folder\n$/);
+    const notIndexed = runCli(['search', join(root, 'art'), 'fox']);
+    assert.equal(notIndexed.status, 1);
+    assert.match(notIndexed.stderr, /^asset-lens: .*art: not indexed yet .*run "asset-lens index .*art" first\n$/);
   });
 
   it('keeps the database valid', () => {
