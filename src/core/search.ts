@@ -25,6 +25,9 @@ const COLUMN_WEIGHTS = [6, 4, 1, 2, 3, 6];
  * (10–60) and lexical weights (0.7–1.5) moved hybrid P@10 by 0.01 at most, so the standard stays.
  */
 const RRF_K = 60;
+/** Semantic matches need this cosine to the query, and this share of the best match's. */
+const SEMANTIC_MIN_SCORE = 0.2;
+const SEMANTIC_RELATIVE_MIN = 0.5;
 const SEMANTIC_WEIGHT = 1;
 const LEXICAL_WEIGHT = 1;
 const MIN_POOL = 100;
@@ -107,8 +110,8 @@ export class Searcher {
   }
 
   private semantic(vector: Float32Array, parsed: ParsedQuery, filter: CompiledFilter, pool: number): Ranked[] {
-    if (!hasFilters(parsed.filters)) return this.store.vectors.nearest(vector, pool);
-    return this.nearestMatching(vector, filter, pool);
+    const nearest = hasFilters(parsed.filters) ? this.nearestMatching(vector, filter, pool) : this.store.vectors.nearest(vector, pool);
+    return closeEnough(nearest);
   }
 
   /**
@@ -189,6 +192,16 @@ export class Searcher {
         .slice(0, 3);
     }
   }
+}
+
+/**
+ * Every vector has a nearest neighbour, however unrelated; only those reasonably close to the query
+ * (and to the best match) count as semantic matches, so "a bird" lists birds, not the whole collection.
+ */
+export function closeEnough(nearest: readonly Ranked[]): Ranked[] {
+  const best = nearest[0]?.score ?? 0;
+  const floor = Math.max(SEMANTIC_MIN_SCORE, best * SEMANTIC_RELATIVE_MIN);
+  return nearest.filter((r) => r.score >= floor);
 }
 
 /** Reciprocal-rank fusion: each list contributes weight / (k + rank). */
