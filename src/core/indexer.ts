@@ -103,17 +103,13 @@ export async function applyPlan(
           result.failed.push({ path: item.file.path, reason: item.error ?? 'unknown error' });
           continue;
         }
+        // Copies of the same bytes in one batch all computed facts; the first to get here makes the asset.
         let assetId = store.assetByHash(item.hash)?.id;
-        if (assetId === undefined) {
-          if (!item.facts) {
-            // The same bytes appeared twice in this batch: the first copy created the asset.
-            assetId = store.assetByHash(item.hash)?.id;
-          } else {
-            assetId = store.addAsset(item.hash, item.file.size, item.facts);
-            store.replaceTags(assetId, 'embedded', item.tags ?? []);
-          }
+        if (assetId === undefined && item.facts) {
+          assetId = store.addAsset(item.hash, item.file.size, item.facts);
+          store.replaceTags(assetId, 'embedded', item.tags ?? []);
         }
-        if (assetId === undefined) continue;
+        if (assetId === undefined) continue; // Known when computed, removed since: the next run reads it again.
         store.putFile({ path: item.file.path, assetId, size: item.file.size, mtimeMs: item.file.mtimeMs, error: null });
         touched.add(assetId);
         if (previous) result.changed++;

@@ -9,7 +9,7 @@ import { VectorIndex, vectorToBlob } from './vector-index.ts';
 
 export type Database = BetterSqlite3.Database;
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** FTS5 columns, in order; each tag field is filed under one of them (field weighting in search). */
 export const FTS_COLUMNS = ['title', 'keywords', 'description', 'path', 'cloud', 'user'] as const;
@@ -56,6 +56,10 @@ const MIGRATIONS: ((db: Database) => void)[] = [
       CREATE INDEX tags_text ON tags(text);
       CREATE VIRTUAL TABLE fts USING fts5(${FTS_COLUMNS.join(', ')}, tokenize = 'porter unicode61 remove_diacritics 2');
     `);
+  },
+  (db) => {
+    // Which process is sending an image to the cloud right now (bigbrain/cloud-claims.ts).
+    db.exec('ALTER TABLE assets ADD COLUMN cloud_claim TEXT; ALTER TABLE assets ADD COLUMN cloud_claim_at INTEGER;');
   },
 ];
 

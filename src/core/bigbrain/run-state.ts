@@ -16,6 +16,8 @@ export interface CloudRunSummary {
   /** Images whose every path matches a cloud exclude glob. */
   skipped: number;
   fromLedger: number;
+  /** Images left alone because another live Asset Lens process (the CLI, the extension) is sending them. */
+  claimedElsewhere: number;
   /** HTTP requests made (tries included). */
   requests: number;
   tokensIn: number;
@@ -37,7 +39,7 @@ export interface CloudRunContext {
 }
 
 export function emptySummary(): CloudRunSummary {
-  return { sent: 0, done: 0, failed: 0, blocked: 0, skipped: 0, fromLedger: 0, requests: 0, tokensIn: 0, tokensOut: 0, stoppedReason: null, seconds: 0 };
+  return { sent: 0, done: 0, failed: 0, blocked: 0, skipped: 0, fromLedger: 0, claimedElsewhere: 0, requests: 0, tokensIn: 0, tokensOut: 0, stoppedReason: null, seconds: 0 };
 }
 
 export class CloudRunState {

@@ -7,6 +7,7 @@ import { runInteractiveQueue } from './cloud-queue.ts';
 import { runBatchQueue, settlePendingBatch, type BatchRun } from './batch-mode.ts';
 import { createGeminiTagger } from './gemini-client.ts';
 import { exportLedger, importLedger } from './ledger.ts';
+import { claimWork, releaseClaims } from './cloud-claims.ts';
 import { resolveCloudOptions } from './options.ts';
 import { CloudRunState, emptySummary, type CloudRunContext, type CloudRunSummary } from './run-state.ts';
 
@@ -41,9 +42,16 @@ export async function runCloudTagging(context: CloudRunContext): Promise<CloudRu
   if (!tagger || !batchRun) {
     if (work.items.length + work.deferred > 0) state.stop(`no Gemini API key: ${pendingSentence(work.items.length + work.deferred)}`);
   } else if (work.items.length > 0 && !state.summary.stoppedReason) {
-    state.start(work.items.length);
-    if (options.batch) await runBatchQueue(work.items, batchRun);
-    else await runInteractiveQueue(work.items, { root: context.root, options, tagger, state, signal: context.signal });
+    const mine = claimWork(store, work.items);
+    state.summary.claimedElsewhere = work.items.length - mine.length;
+    work.items = mine;
+    try {
+      state.start(mine.length);
+      if (options.batch) await runBatchQueue(mine, batchRun);
+      else await runInteractiveQueue(mine, { root: context.root, options, tagger, state, signal: context.signal });
+    } finally {
+      releaseClaims(store);
+    }
   }
 
   const summary = state.summary;
@@ -53,6 +61,8 @@ export async function runCloudTagging(context: CloudRunContext): Promise<CloudRu
     summary.stoppedReason = `${summary.stoppedReason}; cloud tagging stopped, ${pendingSentence(unanswered)}`;
   } else if (!summary.stoppedReason && work.deferred > 0) {
     summary.stoppedReason = `reached the limit of ${options.maxImagesPerRun} images per run; ${pendingSentence(work.deferred)}`;
+  } else if (!summary.stoppedReason && summary.claimedElsewhere > 0) {
+    summary.stoppedReason = `${summary.claimedElsewhere} images are being tagged by another Asset Lens process`;
   } else if (!summary.stoppedReason && withheld.size > 0) {
     summary.stoppedReason = `a batch job with ${withheld.size} images is still running; re-run to collect it`;
   }
