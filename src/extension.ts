@@ -9,6 +9,7 @@ import { registerCommands } from './vscode/commands.ts';
 import { describe } from './vscode/errors.ts';
 import { GalleryPanel, type GalleryDeps } from './vscode/gallery-panel.ts';
 import { PullWatcher } from './vscode/git-pull.ts';
+import { createPublicApi, type AssetLensApi } from './vscode/public-api.ts';
 import { showSearchQuickPick } from './vscode/quick-pick.ts';
 import { REOPEN_ON_CHANGE } from './vscode/settings.ts';
 import { StatusBar } from './vscode/status-bar.ts';
@@ -17,7 +18,9 @@ import { WorkspaceLenses, type AssetLocation } from './vscode/workspace-lenses.t
 /** Background indexing and the git watcher start this long after activation, off the startup path. */
 const STARTUP_DELAY_MS = 500;
 
-export function activate(context: vscode.ExtensionContext): void {
+export type { AssetLensApi };
+
+export function activate(context: vscode.ExtensionContext): AssetLensApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Asset Lens', { log: true });
   const apiKeys = new ApiKeyStore(context.secrets);
@@ -97,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push({ dispose: () => clearTimeout(startup) });
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.workspace.isTrusted ? 'trusted' : 'restricted mode: no cloud'})`);
+  return createPublicApi(lenses);
 }
 
 export function deactivate(): void {

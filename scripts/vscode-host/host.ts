@@ -184,10 +184,15 @@ export interface StartOptions {
   /** Extra environment for the server and its extension hosts (undefined deletes a variable). */
   env?: Record<string, string | undefined>;
   startTimeoutMs?: number;
+  /** Keep VS Code's workspace trust on, so a folder not trusted before opens in Restricted Mode. */
+  workspaceTrust?: boolean;
 }
 
 export async function startHost(folders: HostFolders, workspace: string, options: StartOptions = {}): Promise<RunningHost> {
-  const p = prepare(folders, options.settings ?? {});
+  const trust = options.workspaceTrust ?? false;
+  // With trust on, no startup prompt: the folder stays in Restricted Mode until trusted.
+  const trustSettings = trust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  const p = prepare(folders, { ...trustSettings, ...options.settings });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = openSync(p.logFile, 'a');
@@ -195,7 +200,7 @@ export async function startHost(folders: HostFolders, workspace: string, options
     p.node,
     [
       p.entry, '--config', p.config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+      '--disable-telemetry', '--disable-update-check', ...(trust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
       '--extensions-dir', p.extensionsDir, '--user-data-dir', p.userDataDir,
       '--vscode-option', 'enable-smoke-test-driver', workspace,
     ],

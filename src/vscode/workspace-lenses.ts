@@ -164,6 +164,8 @@ export class WorkspaceLenses implements vscode.Disposable {
               enabled: true,
               apiKey,
               model: settings.cloudModel,
+              // Environment only, never a setting: a workspace setting must not redirect images and the key.
+              baseUrl: process.env.ASSET_LENS_GEMINI_BASE_URL || undefined,
               exclude: settings.cloudExclude,
               ...(settings.maxImagesPerRun ? { maxImagesPerRun: settings.maxImagesPerRun } : {}),
             }
