@@ -23,7 +23,7 @@ import {
   type CloudOptions,
   type CloudRunSummary,
 } from './bigbrain/index.ts';
-import { nearestColorName } from './palette.ts';
+import { colorNamesOf } from './search-filters.ts';
 
 export type { CloudOptions, CloudRunSummary };
 
@@ -250,12 +250,11 @@ export class AssetLens {
     };
   }
 
-  /** Assets per named colour of their most dominant colour. */
+  /** Assets per colour name: exactly what a `color:<name>` filter finds. */
   private colorFacet(): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const row of this.store.db.prepare("SELECT json_extract(palette, '$[0]') AS hex FROM assets WHERE palette != '[]'").iterate() as Iterable<{ hex: string | null }>) {
-      const name = row.hex ? nearestColorName(row.hex) : null;
-      if (name) counts[name] = (counts[name] ?? 0) + 1;
+    for (const row of this.store.db.prepare("SELECT palette FROM assets WHERE palette != '[]'").iterate() as Iterable<{ palette: string }>) {
+      for (const name of colorNamesOf(JSON.parse(row.palette) as string[])) counts[name] = (counts[name] ?? 0) + 1;
     }
     return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]));
   }

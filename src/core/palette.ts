@@ -88,19 +88,3 @@ export function parseColor(text: string): Rgb | null {
   return NAMED_COLORS[text.toLowerCase()] ?? parseHex(text);
 }
 
-/** The name in NAMED_COLORS closest to a #rrggbb colour (grey is spelt gray). */
-export function nearestColorName(hex: string): string | null {
-  const color = parseHex(hex);
-  if (!color) return null;
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const [name, named] of Object.entries(NAMED_COLORS)) {
-    if (name === 'grey') continue;
-    const distance = colorDistance(color, named);
-    if (distance < bestDistance) {
-      best = name;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}

@@ -1,20 +1,29 @@
 // Query filters compiled to SQL over `assets a`, so filtering happens inside SQLite, not after fetching.
 import type { Database } from './store.ts';
-import { colorDistance, type Rgb } from './palette.ts';
+import { colorDistance, NAMED_COLORS, parseHex, type Rgb } from './palette.ts';
 import type { QueryFilters } from './query.ts';
 
 /** How close (redmean distance) a palette colour must be to count as a `color:` match. */
 export const COLOR_MATCH_DISTANCE = 150;
 
-export function registerSqlFunctions(db: Database): void {
-  db.function('al_color_near', { deterministic: true }, (palette: unknown, r: unknown, g: unknown, b: unknown) => {
-    const target: Rgb = [Number(r), Number(g), Number(b)];
-    for (const hex of JSON.parse(String(palette)) as string[]) {
-      const color: Rgb = [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16)];
-      if (colorDistance(color, target) <= COLOR_MATCH_DISTANCE) return 1;
-    }
-    return 0;
+export function paletteMatches(palette: readonly string[], target: Rgb): boolean {
+  return palette.some((hex) => {
+    const color = parseHex(hex);
+    return color !== null && colorDistance(color, target) <= COLOR_MATCH_DISTANCE;
   });
+}
+
+/** The colour names whose `color:` filter this palette passes (grey is spelt gray). */
+export function colorNamesOf(palette: readonly string[]): string[] {
+  return Object.entries(NAMED_COLORS)
+    .filter(([name, rgb]) => name !== 'grey' && paletteMatches(palette, rgb))
+    .map(([name]) => name);
+}
+
+export function registerSqlFunctions(db: Database): void {
+  db.function('al_color_near', { deterministic: true }, (palette: unknown, r: unknown, g: unknown, b: unknown) =>
+    paletteMatches(JSON.parse(String(palette)) as string[], [Number(r), Number(g), Number(b)]) ? 1 : 0,
+  );
 }
 
 export interface CompiledFilter {

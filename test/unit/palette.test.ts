@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { colorDistance, dominantColors, parseColor, parseHex } from '../../src/core/palette.ts';
+import { colorNamesOf, paletteMatches } from '../../src/core/search-filters.ts';
 
 function raster(pixels: [number, number, number, number][]): { data: Buffer; width: number; height: number } {
   return { data: Buffer.from(pixels.flat()), width: pixels.length, height: 1 };
@@ -27,5 +28,13 @@ describe('palette', () => {
     assert.deepEqual(parseColor('3366FF'), [0x33, 0x66, 0xff]);
     assert.ok(parseColor('Blue'));
     assert.equal(parseColor('nope'), null);
+  });
+
+  it('names the colours a palette matches exactly as the color: filter does', () => {
+    const palette = ['#f5f5f5', '#e01e1e'];
+    const names = colorNamesOf(palette);
+    assert.ok(names.includes('white') && names.includes('red'));
+    assert.ok(!names.includes('blue') && !names.includes('green'));
+    for (const name of ['red', 'white', 'blue']) assert.equal(names.includes(name), paletteMatches(palette, parseColor(name)!));
   });
 });
