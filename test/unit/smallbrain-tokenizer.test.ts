@@ -28,4 +28,11 @@ describe('smallbrain word tokenizer', () => {
     assert.equal(tokenizer.wordId('zebra'), undefined);
     assert.deepEqual(tokenizer.encode('nothing known here'), []);
   });
+
+  it('splits an unknown word made of two common words, preferring the more common halves', () => {
+    const tokenizer = new WordTokenizer(['music', 'stuff', 'mus', 'icstuff', 'light', 'bulb', 'man']);
+    assert.deepEqual(tokenizer.encode('musicstuff'), [1, 2]);
+    assert.deepEqual(tokenizer.encode('lightbulb lightman'), [5, 6, 5, 7]);
+    assert.deepEqual(tokenizer.encode('rollandin xy'), [], 'no split into unknown or too short parts');
+  });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import type { Embedder } from '../types.ts';
 import type { WordSifManifest } from './model-manifest.ts';
-import { splitWords, WordTokenizer } from './word-tokenizer.ts';
+import { splitWords, TOKENIZER_REVISION, WordTokenizer } from './word-tokenizer.ts';
 
 /** Upper bound on batch x longest text per ORT run, so huge inputs are split instead of padded into gigabytes. */
 const TOKENS_PER_RUN = 65_536;
@@ -66,7 +66,7 @@ export class WordSifEmbedder implements Embedder {
     words: readonly string[],
     neighbours: Uint32Array,
   ) {
-    this.name = manifest.name;
+    this.name = `${manifest.name}+${TOKENIZER_REVISION}`;
     this.dimensions = manifest.dimensions;
     this.#session = session;
     this.#words = words;

@@ -40,6 +40,13 @@ export function baseFormCandidates(word: string): string[] {
   return candidates;
 }
 
+/** Part of the embedder's name: changing how text becomes ids changes every vector, so indexes re-embed. */
+export const TOKENIZER_REVISION = 'tok2';
+
+/** Compound splitting only joins common words ("musicstuff" → music + stuff), not rare names. */
+const COMPOUND_PART_MAX_RANK = 20_000;
+const COMPOUND_PART_MIN_LENGTH = 3;
+
 export class WordTokenizer {
   readonly #ids: Map<string, number>;
 
@@ -63,12 +70,25 @@ export class WordTokenizer {
     return undefined;
   }
 
-  /** Ids of the known words of `text`, in order; unknown words are dropped. */
+  /** An unknown word written as two common words run together, split where both halves are most common. */
+  compoundIds(word: string): [number, number] | undefined {
+    let best: [number, number] | undefined;
+    for (let cut = COMPOUND_PART_MIN_LENGTH; cut <= word.length - COMPOUND_PART_MIN_LENGTH; cut++) {
+      const left = this.#ids.get(word.slice(0, cut));
+      const right = this.#ids.get(word.slice(cut));
+      if (left === undefined || right === undefined || left > COMPOUND_PART_MAX_RANK || right > COMPOUND_PART_MAX_RANK) continue;
+      if (!best || Math.max(left, right) < Math.max(best[0], best[1])) best = [left, right];
+    }
+    return best;
+  }
+
+  /** Ids of the known words of `text`, in order; unknown words are split if compound, else dropped. */
   encode(text: string): number[] {
     const ids: number[] = [];
     for (const word of splitWords(text)) {
       const id = this.wordId(word);
       if (id !== undefined) ids.push(id);
+      else ids.push(...(this.compoundIds(word) ?? []));
     }
     return ids;
   }
