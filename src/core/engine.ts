@@ -13,7 +13,6 @@ import { thumbnailPath } from './thumbnail.ts';
 import { loadEmbedder } from './smallbrain/load-embedder.ts';
 import {
   cloudTotals,
-  estimateCostUsd,
   exportLedger,
   importLedger,
   LEDGER_FILE_NAME,
@@ -262,7 +261,7 @@ export class AssetLens {
   status(): IndexStatus {
     const db = this.store.db;
     const one = (sql: string) => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
-    const { tokensIn, tokensOut } = cloudTotals(this.store);
+    const { tokensIn, tokensOut, costUsd } = cloudTotals(this.store);
     return {
       files: one('SELECT count(*) AS n FROM files'),
       assets: one('SELECT count(*) AS n FROM assets'),
@@ -273,7 +272,7 @@ export class AssetLens {
       blocked: one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'blocked'"),
       indexBytes: this.store.sizeOnDisk(),
       model: this.embedder.name,
-      cloud: { tokensIn, tokensOut, estimatedCostUsd: estimateCostUsd(tokensIn, tokensOut, this.cloud.model ?? DEFAULT_CLOUD_MODEL) },
+      cloud: { tokensIn, tokensOut, estimatedCostUsd: costUsd },
     };
   }
 

@@ -9,7 +9,7 @@ import { VectorIndex, vectorToBlob } from './vector-index.ts';
 
 export type Database = BetterSqlite3.Database;
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** FTS5 columns, in order; each tag field is filed under one of them (field weighting in search). */
 export const FTS_COLUMNS = ['title', 'keywords', 'description', 'path', 'cloud', 'user'] as const;
@@ -60,6 +60,10 @@ const MIGRATIONS: ((db: Database) => void)[] = [
   (db) => {
     // Which process is sending an image to the cloud right now (bigbrain/cloud-claims.ts).
     db.exec('ALTER TABLE assets ADD COLUMN cloud_claim TEXT; ALTER TABLE assets ADD COLUMN cloud_claim_at INTEGER;');
+  },
+  (db) => {
+    // What each image's cloud calls cost, priced when they were made (model and billing mode).
+    db.exec('ALTER TABLE assets ADD COLUMN cost_usd REAL NOT NULL DEFAULT 0');
   },
 ];
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { runCloudTagging } from '../../src/core/bigbrain/index.ts';
+import { cloudTotals, DEFAULT_CLOUD_MODEL, estimateCostUsd, runCloudTagging } from '../../src/core/bigbrain/index.ts';
 import { BATCH_JOB_META_KEY, pendingBatchJob } from '../../src/core/bigbrain/batch-mode.ts';
 import { readLedger } from '../../src/core/bigbrain/ledger.ts';
 import type { CloudOptions } from '../../src/core/bigbrain/options.ts';
@@ -40,6 +40,11 @@ describe('BigBrain Batch API mode against the stand-in', () => {
     }
     assert.equal(readLedger(fixture.ledgerPath).entries.size, 9);
     assert.equal(pendingBatchJob(fixture.store), null);
+    const totals = cloudTotals(fixture.store);
+    const model = standinOptions(standin).model ?? DEFAULT_CLOUD_MODEL;
+    assert.ok(totals.costUsd > 0);
+    assert.ok(Math.abs(totals.costUsd - estimateCostUsd(totals.tokensIn, totals.tokensOut, model, 'batch')) < 1e-12, 'priced at the batch rate');
+    assert.ok(totals.costUsd < estimateCostUsd(totals.tokensIn, totals.tokensOut, model, 'interactive'));
   });
 
   it('splits a large import into jobs that fit the inline payload limit', async () => {

@@ -126,14 +126,14 @@ function applyFinishedJob(run: BatchRun, pending: PendingBatchJob, job: BatchJob
     const answer = byKey.get(item.hash);
     if (!answer?.response) {
       const reason = answer?.error?.message ?? (job.state === JobState.JOB_STATE_SUCCEEDED ? 'the batch job returned no answer for this image' : `the batch job ended ${job.state}`);
-      run.state.failed(item, reason, noUsage, 1);
+      run.state.failed(item, reason, noUsage, 1, 'batch');
       continue;
     }
     const attempt = interpretResponse(answer.response);
     if ('usage' in attempt) run.state.countUsage(attempt.usage);
-    if (attempt.outcome === 'tagged') run.state.tagged(item, attempt.tags, attempt.usage, 1);
-    else if (attempt.outcome === 'blocked') run.state.blocked(item, attempt.reason, attempt.usage, 1);
-    else run.state.failed(item, 'reason' in attempt ? attempt.reason : attempt.outcome, 'usage' in attempt ? attempt.usage : noUsage, 1);
+    if (attempt.outcome === 'tagged') run.state.tagged(item, attempt.tags, attempt.usage, 1, 'batch');
+    else if (attempt.outcome === 'blocked') run.state.blocked(item, attempt.reason, attempt.usage, 1, 'batch');
+    else run.state.failed(item, 'reason' in attempt ? attempt.reason : attempt.outcome, 'usage' in attempt ? attempt.usage : noUsage, 1, 'batch');
   }
   run.store.writeMeta(BATCH_JOB_META_KEY, null);
 }

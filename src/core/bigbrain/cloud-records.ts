@@ -30,6 +30,8 @@ export interface TaggedAnswer {
   usage: TokenUsage;
   /** Requests this answer took (0 when it came from the ledger). */
   requests: number;
+  /** What those requests cost (0 from the ledger). */
+  costUsd?: number;
 }
 
 export function recordTagged(store: Store, assetId: number, answer: TaggedAnswer): void {
@@ -39,11 +41,12 @@ export function recordTagged(store: Store, assetId: number, answer: TaggedAnswer
       .prepare(
         `UPDATE assets SET caption = COALESCE(NULLIF(@caption, ''), caption), cloud_state = 'done', cloud_error = NULL,
            cloud_model = @model, cloud_at = @date, cloud_attempts = cloud_attempts + @requests,
-           tokens_in = tokens_in + @tokensIn, tokens_out = tokens_out + @tokensOut
+           tokens_in = tokens_in + @tokensIn, tokens_out = tokens_out + @tokensOut, cost_usd = cost_usd + @costUsd
          WHERE id = @id`,
       )
       .run({
         id: assetId,
+        costUsd: answer.costUsd ?? 0,
         caption: answer.tags.caption,
         model: answer.model,
         date: answer.date,
@@ -57,16 +60,17 @@ export function recordTagged(store: Store, assetId: number, answer: TaggedAnswer
 export function recordOutcome(
   store: Store,
   assetId: number,
-  outcome: { state: Exclude<CloudState, 'done'>; error: string | null; usage?: TokenUsage; requests?: number },
+  outcome: { state: Exclude<CloudState, 'done'>; error: string | null; usage?: TokenUsage; requests?: number; costUsd?: number },
 ): void {
   store.db
     .prepare(
       `UPDATE assets SET cloud_state = @state, cloud_error = @error, cloud_attempts = cloud_attempts + @requests,
-         tokens_in = tokens_in + @tokensIn, tokens_out = tokens_out + @tokensOut
+         tokens_in = tokens_in + @tokensIn, tokens_out = tokens_out + @tokensOut, cost_usd = cost_usd + @costUsd
        WHERE id = @id`,
     )
     .run({
       id: assetId,
+      costUsd: outcome.costUsd ?? 0,
       state: outcome.state,
       error: outcome.error,
       requests: outcome.requests ?? 0,
@@ -101,12 +105,14 @@ export interface CloudTotals {
   tagged: number;
   tokensIn: number;
   tokensOut: number;
+  /** Priced per call, at the model and billing mode (interactive or batch) it used. */
+  costUsd: number;
 }
 
 export function cloudTotals(store: Store): CloudTotals {
   return store.db
     .prepare<[], CloudTotals>(
-      "SELECT COALESCE(SUM(cloud_state = 'done'), 0) AS tagged, COALESCE(SUM(tokens_in), 0) AS tokensIn, COALESCE(SUM(tokens_out), 0) AS tokensOut FROM assets",
+      "SELECT COALESCE(SUM(cloud_state = 'done'), 0) AS tagged, COALESCE(SUM(tokens_in), 0) AS tokensIn, COALESCE(SUM(tokens_out), 0) AS tokensOut, COALESCE(SUM(cost_usd), 0) AS costUsd FROM assets",
     )
     .get()!;
 }

@@ -5,6 +5,7 @@ import type { CloudTags, Progress, TokenUsage } from '../types.ts';
 import { recordOutcome, recordTagged } from './cloud-records.ts';
 import type { CloudWorkItem } from './cloud-work.ts';
 import { appendLedgerEntry } from './ledger.ts';
+import { estimateCostUsd, type CloudBilling } from './cost.ts';
 import type { CloudOptions } from './options.ts';
 
 export interface CloudRunSummary {
@@ -69,24 +70,28 @@ export class CloudRunState {
   }
 
   /** Ledger first: if the process dies between the two writes, the next run imports the answer instead of paying again. */
-  tagged(item: CloudWorkItem, tags: CloudTags, usage: TokenUsage, requests: number): void {
+  tagged(item: CloudWorkItem, tags: CloudTags, usage: TokenUsage, requests: number, billing: CloudBilling = 'interactive'): void {
     const date = new Date().toISOString();
     appendLedgerEntry(this.ledgerPath, { hash: item.hash, model: this.model, date, tags });
-    recordTagged(this.store, item.assetId, { tags, model: this.model, date, usage, requests });
+    recordTagged(this.store, item.assetId, { tags, model: this.model, date, usage, requests, costUsd: this.cost(usage, billing) });
     this.summary.done++;
     this.advance(item);
   }
 
-  blocked(item: CloudWorkItem, reason: string, usage: TokenUsage, requests: number): void {
-    recordOutcome(this.store, item.assetId, { state: 'blocked', error: reason, usage, requests });
+  blocked(item: CloudWorkItem, reason: string, usage: TokenUsage, requests: number, billing: CloudBilling = 'interactive'): void {
+    recordOutcome(this.store, item.assetId, { state: 'blocked', error: reason, usage, requests, costUsd: this.cost(usage, billing) });
     this.summary.blocked++;
     this.advance(item);
   }
 
-  failed(item: CloudWorkItem, reason: string, usage: TokenUsage, requests: number): void {
-    recordOutcome(this.store, item.assetId, { state: 'failed', error: reason, usage, requests });
+  failed(item: CloudWorkItem, reason: string, usage: TokenUsage, requests: number, billing: CloudBilling = 'interactive'): void {
+    recordOutcome(this.store, item.assetId, { state: 'failed', error: reason, usage, requests, costUsd: this.cost(usage, billing) });
     this.summary.failed++;
     this.advance(item);
+  }
+
+  private cost(usage: TokenUsage, billing: CloudBilling): number {
+    return estimateCostUsd(usage.promptTokens, usage.outputTokens, this.model, billing);
   }
 
   stop(reason: string): void {
