@@ -1,5 +1,5 @@
 // Stage 5: SmallBrain embeds the tag text of every asset whose tags changed, and the words go to FTS5.
-import type { Embedder, Progress, Tag, TagField } from './types.ts';
+import type { Embedder, Progress } from './types.ts';
 import type { Store } from './store.ts';
 import { embeddingText, ftsColumns } from './tag-text.ts';
 
@@ -16,22 +16,19 @@ export async function embedDirtyAssets(
   options: { onProgress?: (p: Progress) => void; signal?: AbortSignal } = {},
 ): Promise<number> {
   const total = (store.db.prepare('SELECT count(*) AS n FROM assets WHERE embed_dirty = 1').get() as { n: number }).n;
-  const tagsOf = store.db.prepare('SELECT asset_id AS id, text, source, field FROM tags WHERE asset_id IN (SELECT value FROM json_each(?)) ORDER BY rowid');
   let done = 0;
   while (done < total) {
     options.signal?.throwIfAborted();
     const ids = store.dirtyAssetIds(EMBED_BATCH);
     if (ids.length === 0) break;
-    const tags = new Map<number, Tag[]>(ids.map((id) => [id, []]));
-    for (const row of tagsOf.all(JSON.stringify(ids)) as { id: number; text: string; source: Tag['source']; field: TagField }[]) {
-      tags.get(row.id)!.push({ text: row.text, source: row.source, field: row.field });
-    }
-    const texts = ids.map((id) => embeddingText(tags.get(id)!));
+    const tagsById = store.tagsByAsset(ids);
+    const tags = ids.map((id) => tagsById.get(id) ?? []);
+    const texts = tags.map(embeddingText);
     const vectors = await embedder.embed(texts);
     store.transaction(() => {
       ids.forEach((id, i) => {
         const vector = vectors[i]!;
-        store.writeIndexEntry(id, isZero(vector) ? null : vector, ftsColumns(tags.get(id)!));
+        store.writeIndexEntry(id, isZero(vector) ? null : vector, ftsColumns(tags[i]!));
       });
     });
     done += ids.length;

@@ -1,13 +1,13 @@
 // The engine's one entry point, shared by the CLI and the VS Code extension.
 // Data flows one way: scan → facts → tags → embed → index → search.
 import { join, resolve } from 'node:path';
-import type { AssetRecord, CloudState, Embedder, IndexStatus, IndexSummary, Progress, SearchHit, SearchMode, Tag, TagField } from './types.ts';
+import type { AssetRecord, CloudState, Embedder, IndexStatus, IndexSummary, Progress, SearchHit, SearchMode, Tag } from './types.ts';
 import { Store } from './store.ts';
 import { scanPaths, scanTree, type ScanResult } from './scan.ts';
 import { applyPlan, planIndex } from './indexer.ts';
 import { embedDirtyAssets } from './embed.ts';
 import { Searcher, type SearchResult } from './search.ts';
-import { registerSqlFunctions } from './search-filters.ts';
+import { colorNamesOf, registerSqlFunctions } from './search-filters.ts';
 import { findSimilar } from './similar.ts';
 import { thumbnailPath } from './thumbnail.ts';
 import { loadEmbedder } from './smallbrain/load-embedder.ts';
@@ -22,7 +22,6 @@ import {
   type CloudOptions,
   type CloudRunSummary,
 } from './bigbrain/index.ts';
-import { colorNamesOf } from './search-filters.ts';
 
 export type { CloudOptions, CloudRunSummary };
 
@@ -193,39 +192,14 @@ export class AssetLens {
   }
 
   list(): AssetRecord[] {
-    return this.records('SELECT f.path, f.error, a.* FROM files f LEFT JOIN assets a ON a.id = f.asset_id ORDER BY f.path', []);
+    const rows = this.store.db.prepare(`${RECORD_SQL} ORDER BY f.path`).all() as RecordRow[];
+    return toRecords(rows, this.store.tagsByAsset());
   }
 
   get(relativePath: string): AssetRecord | null {
-    return this.records('SELECT f.path, f.error, a.* FROM files f LEFT JOIN assets a ON a.id = f.asset_id WHERE f.path = ?', [relativePath])[0] ?? null;
-  }
-
-  private records(sql: string, params: unknown[]): AssetRecord[] {
-    const rows = this.store.db.prepare(sql).all(...params) as RecordRow[];
-    const tags = new Map<number, Tag[]>();
-    const tagRows = this.store.db.prepare('SELECT asset_id AS id, text, source, field FROM tags ORDER BY rowid').iterate() as Iterable<{
-      id: number;
-      text: string;
-      source: Tag['source'];
-      field: TagField;
-    }>;
-    for (const row of tagRows) {
-      const list = tags.get(row.id) ?? [];
-      list.push({ text: row.text, source: row.source, field: row.field });
-      tags.set(row.id, list);
-    }
-    return rows.map((row) => ({
-      path: row.path,
-      hash: row.hash ?? '',
-      width: row.width,
-      height: row.height,
-      format: row.format,
-      tags: row.id ? (tags.get(row.id) ?? []) : [],
-      caption: row.caption,
-      palette: row.palette ? (JSON.parse(row.palette) as string[]) : [],
-      error: row.error,
-      cloud: row.id ? { state: row.cloud_state, error: row.cloud_error } : { state: 'none' as CloudState, error: null },
-    }));
+    const row = this.store.db.prepare(`${RECORD_SQL} WHERE f.path = ?`).get(relativePath) as RecordRow | undefined;
+    if (!row) return null;
+    return toRecords([row], this.store.tagsByAsset(row.id ? [row.id] : []))[0]!;
   }
 
   /** Replaces the hand-written tags of the asset at this path; searchable at once. */
@@ -261,14 +235,15 @@ export class AssetLens {
   status(): IndexStatus {
     const db = this.store.db;
     const one = (sql: string) => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
-    const { tokensIn, tokensOut, costUsd } = cloudTotals(this.store);
+    const { tagged, tokensIn, tokensOut, costUsd } = cloudTotals(this.store);
+    const failedFiles = one('SELECT count(*) AS n FROM files WHERE error IS NOT NULL');
     return {
       files: one('SELECT count(*) AS n FROM files'),
       assets: one('SELECT count(*) AS n FROM assets'),
-      tagged: one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'done'"),
+      tagged,
       pending: one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'pending'"),
-      failed: one('SELECT count(*) AS n FROM files WHERE error IS NOT NULL') + one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'failed'"),
-      failedFiles: one('SELECT count(*) AS n FROM files WHERE error IS NOT NULL'),
+      failed: failedFiles + one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'failed'"),
+      failedFiles,
       blocked: one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'blocked'"),
       indexBytes: this.store.sizeOnDisk(),
       model: this.embedder.name,
@@ -292,6 +267,23 @@ export interface Facets {
   orientations: Record<string, number>;
   sources: Record<string, number>;
   colors: Record<string, number>;
+}
+
+const RECORD_SQL = 'SELECT f.path, f.error, a.* FROM files f LEFT JOIN assets a ON a.id = f.asset_id';
+
+function toRecords(rows: readonly RecordRow[], tags: ReadonlyMap<number, Tag[]>): AssetRecord[] {
+  return rows.map((row) => ({
+    path: row.path,
+    hash: row.hash ?? '',
+    width: row.width,
+    height: row.height,
+    format: row.format,
+    tags: row.id ? (tags.get(row.id) ?? []) : [],
+    caption: row.caption,
+    palette: row.palette ? (JSON.parse(row.palette) as string[]) : [],
+    error: row.error,
+    cloud: row.id ? { state: row.cloud_state, error: row.cloud_error } : { state: 'none' as CloudState, error: null },
+  }));
 }
 
 interface RecordRow {

@@ -1,4 +1,4 @@
-// Search: semantic (sqlite-vec KNN over SmallBrain vectors), lexical (FTS5 BM25) and hybrid
+// Search: semantic (nearest SmallBrain vectors, see vector-index.ts), lexical (FTS5 BM25) and hybrid
 // (reciprocal-rank fusion of both), with the query's filters applied inside SQL.
 import type { Statement } from 'better-sqlite3';
 import type { Embedder, SearchHit, SearchMode } from './types.ts';
@@ -6,6 +6,7 @@ import type { Store } from './store.ts';
 import { compileFilters, type CompiledFilter } from './search-filters.ts';
 import { hasFilters, parseQuery, type ParsedQuery } from './query.ts';
 import { lexicalTerms, matchedTags, stemWord } from './search-terms.ts';
+import { dot } from './vector-index.ts';
 
 export interface SearchOptions {
   limit?: number;
@@ -25,16 +26,17 @@ const COLUMN_WEIGHTS = [6, 4, 1, 2, 3, 6];
  * (10–60) and lexical weights (0.7–1.5) moved hybrid P@10 by 0.01 at most, so the standard stays.
  */
 const RRF_K = 60;
+const SEMANTIC_WEIGHT = 1;
+const LEXICAL_WEIGHT = 1;
 /** Semantic matches need this cosine to the query, and this share of the best match's. */
 const SEMANTIC_MIN_SCORE = 0.2;
 const SEMANTIC_RELATIVE_MIN = 0.5;
-const SEMANTIC_WEIGHT = 1;
-const LEXICAL_WEIGHT = 1;
+/** Candidates taken from each list before fusion. */
 const MIN_POOL = 100;
+const MAX_POOL = 2000;
 /** Tags of a hit compared with the query in meaning, and how close they must be to be shown. */
 const TAGS_COMPARED_PER_HIT = 12;
 const TAG_MEANING_THRESHOLD = 0.5;
-const MAX_POOL = 2000;
 
 interface Ranked {
   id: number;
@@ -154,23 +156,14 @@ export class Searcher {
          (SELECT f.path FROM files f WHERE f.asset_id = a.id AND ${filter.fileWhere} ORDER BY f.path LIMIT 1) AS path
        FROM assets a WHERE a.id IN (SELECT value FROM json_each(?))`,
     ).all(...filter.fileParams, ids) as HydratedRow[];
-    const tagRows = this.statement('SELECT asset_id AS id, text FROM tags WHERE asset_id IN (SELECT value FROM json_each(?)) ORDER BY rowid').all(ids) as {
-      id: number;
-      text: string;
-    }[];
-    const tagsById = new Map<number, string[]>();
-    for (const row of tagRows) {
-      const list = tagsById.get(row.id) ?? [];
-      if (!list.includes(row.text)) list.push(row.text);
-      tagsById.set(row.id, list);
-    }
+    const tagsById = this.store.tagsByAsset(page.map((r) => r.id));
     const byId = new Map(rows.map((row) => [row.id, row]));
     const queryStems = new Set(lexicalTerms(parsed.text).map(stemWord));
     const hits: { hit: SearchHit; tags: string[] }[] = [];
     for (const { id, score } of page) {
       const row = byId.get(id);
       if (!row?.path) continue;
-      const tags = tagsById.get(id) ?? [];
+      const tags = [...new Set((tagsById.get(id) ?? []).map((tag) => tag.text))];
       hits.push({ hit: { path: row.path, hash: row.hash, score, tags: matchedTags(tags, queryStems), caption: row.caption }, tags });
     }
     if (queryVector) await this.addTagsNearestInMeaning(hits, queryVector);
@@ -184,7 +177,8 @@ export class Searcher {
     const texts = [...new Set(unmatched.flatMap(({ tags }) => candidatesOf(tags)))];
     if (texts.length === 0) return;
     const vectors = await this.embedder.embed(texts);
-    const similarity = new Map(texts.map((text, i) => [text, cosine(vectors[i]!, queryVector)]));
+    // Unit vectors: the dot product is the cosine.
+    const similarity = new Map(texts.map((text, i) => [text, dot(vectors[i]!, 0, queryVector, queryVector.length)]));
     for (const { hit, tags } of unmatched) {
       hit.tags = candidatesOf(tags)
         .filter((text) => similarity.get(text)! >= TAG_MEANING_THRESHOLD)
@@ -210,10 +204,4 @@ export function fuse(semantic: readonly Ranked[], lexical: readonly Ranked[]): R
   semantic.forEach((r, rank) => scores.set(r.id, (scores.get(r.id) ?? 0) + SEMANTIC_WEIGHT / (RRF_K + rank + 1)));
   lexical.forEach((r, rank) => scores.set(r.id, (scores.get(r.id) ?? 0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)));
   return [...scores.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
-}
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
-  return dot;
 }

@@ -2,6 +2,7 @@
 import type { SearchHit } from './types.ts';
 import type { Store } from './store.ts';
 import type { Searcher } from './search.ts';
+import { blobToVector } from './vector-index.ts';
 
 /** dHashes this many bits apart or fewer are treated as the same picture (resized, re-encoded, tweaked). */
 export const NEAR_DUPLICATE_BITS = 10;
@@ -30,8 +31,7 @@ export async function findSimilar(store: Store, searcher: Searcher, relativePath
   }
   const vector = store.db.prepare('SELECT embedding FROM vectors WHERE rowid = ?').get(BigInt(asset.id)) as { embedding: Buffer } | undefined;
   if (vector) {
-    const query = new Float32Array(vector.embedding.buffer, vector.embedding.byteOffset, vector.embedding.byteLength / 4);
-    for (const { id, score } of searcher.nearestToVector(query, limit, asset.id)) if (!scored.has(id)) scored.set(id, score);
+    for (const { id, score } of searcher.nearestToVector(blobToVector(vector.embedding), limit, asset.id)) if (!scored.has(id)) scored.set(id, score);
   }
   const ranked = [...scored.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit);
   const rows = store.db

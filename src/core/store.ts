@@ -257,7 +257,19 @@ export class Store {
   }
 
   tagsOf(assetId: number): Tag[] {
-    return this.statements.tagsOf.all(assetId).map((row) => ({ text: row.text, source: row.source as Tag['source'], field: row.field as TagField }));
+    return this.tagsByAsset([assetId]).get(assetId) ?? [];
+  }
+
+  /** Tags of these assets (every asset when none are named), grouped by asset, in the order they were written. */
+  tagsByAsset(assetIds?: readonly number[]): Map<number, Tag[]> {
+    const rows = assetIds ? this.statements.tagsOfAssets.all(JSON.stringify(assetIds)) : this.statements.allTags.all();
+    const grouped = new Map<number, Tag[]>();
+    for (const row of rows) {
+      const list = grouped.get(row.id) ?? [];
+      list.push({ text: row.text, source: row.source as Tag['source'], field: row.field as TagField });
+      grouped.set(row.id, list);
+    }
+    return grouped;
   }
 
   pathsOf(assetId: number): string[] {
@@ -313,6 +325,13 @@ export class Store {
   }
 }
 
+interface TagRow {
+  id: number;
+  text: string;
+  source: string;
+  field: string;
+}
+
 function prepareStatements(db: Database) {
   return {
     allFiles: db.prepare<[], FileRow>('SELECT path, asset_id AS assetId, size, mtime_ms AS mtimeMs, error FROM files'),
@@ -331,7 +350,8 @@ function prepareStatements(db: Database) {
     deleteTagsBySource: db.prepare<[number, string]>('DELETE FROM tags WHERE asset_id = ? AND source = ?'),
     insertTag: db.prepare<[number, string, string, string]>('INSERT OR IGNORE INTO tags (asset_id, text, source, field) VALUES (?, ?, ?, ?)'),
     deleteTags: db.prepare<[number]>('DELETE FROM tags WHERE asset_id = ?'),
-    tagsOf: db.prepare<[number], { text: string; source: string; field: string }>('SELECT text, source, field FROM tags WHERE asset_id = ? ORDER BY rowid'),
+    tagsOfAssets: db.prepare<[string], TagRow>('SELECT asset_id AS id, text, source, field FROM tags WHERE asset_id IN (SELECT value FROM json_each(?)) ORDER BY rowid'),
+    allTags: db.prepare<[], TagRow>('SELECT asset_id AS id, text, source, field FROM tags ORDER BY rowid'),
     pathsOf: db.prepare<[number], { path: string }>('SELECT path FROM files WHERE asset_id = ? ORDER BY path'),
     markDirty: db.prepare<[number]>('UPDATE assets SET embed_dirty = 1 WHERE id = ?'),
     clearDirty: db.prepare<[number]>('UPDATE assets SET embed_dirty = 0 WHERE id = ?'),

@@ -94,7 +94,8 @@ class TopK {
   }
 }
 
-function dot(a: Float32Array, aOffset: number, b: Float32Array, dimensions: number): number {
+/** Dot product of `b` with the `dimensions` floats of `a` from `aOffset`. */
+export function dot(a: Float32Array, aOffset: number, b: Float32Array, dimensions: number): number {
   let sum = 0;
   for (let d = 0; d < dimensions; d++) sum += a[aOffset + d]! * b[d]!;
   return sum;
