@@ -1,4 +1,5 @@
 // Stage 1: walk the root and list the image files to index, honouring .gitignore and exclude globs.
+import type { Stats } from 'node:fs';
 import { lstat, opendir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -69,6 +70,16 @@ function isIgnored(scopes: readonly IgnoreScope[], relativePath: string, isDirec
   return false;
 }
 
+/** Lists an image file, or refuses it when it is over the size cap. */
+function admit(result: ScanResult, path: string, absolutePath: string, info: Stats, maxBytes: number): void {
+  if (info.size > maxBytes) result.refused.push({ path, reason: `file is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} size cap` });
+  else result.files.push({ path, absolutePath, size: info.size, mtimeMs: info.mtimeMs });
+}
+
+function unreadable(error: unknown): string {
+  return `cannot read file: ${(error as NodeJS.ErrnoException).code ?? error}`;
+}
+
 export async function scanTree(options: ScanOptions): Promise<ScanResult> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const excluded = globMatcher(options.exclude);
@@ -98,14 +109,9 @@ export async function scanTree(options: ScanOptions): Promise<ScanResult> {
       } else if (entry.isFile() && isImagePath(entry.name)) {
         if (isIgnored(active, relativePath, false) || excluded(relativePath)) continue;
         try {
-          const info = await stat(absolutePath);
-          if (info.size > maxBytes) {
-            refused.push({ path: relativePath, reason: `file is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} size cap` });
-          } else {
-            files.push({ path: relativePath, absolutePath, size: info.size, mtimeMs: info.mtimeMs });
-          }
+          admit({ files, refused }, relativePath, absolutePath, await stat(absolutePath), maxBytes);
         } catch (error) {
-          refused.push({ path: relativePath, reason: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? error}` });
+          refused.push({ path: relativePath, reason: unreadable(error) });
         }
       }
     }
@@ -143,12 +149,10 @@ export async function scanPaths(options: ScanOptions, absolutePaths: readonly st
     if (ancestorIgnored || isIgnored(scopes, relativePath, false)) continue;
     try {
       const info = await lstat(absolutePath);
-      if (!info.isFile()) continue;
-      if (info.size > maxBytes) refused.push({ path: relativePath, reason: `file is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} size cap` });
-      else files.push({ path: relativePath, absolutePath, size: info.size, mtimeMs: info.mtimeMs });
+      if (info.isFile()) admit({ files, refused }, relativePath, absolutePath, info, maxBytes);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') missing.push(relativePath);
-      else refused.push({ path: relativePath, reason: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? error}` });
+      else refused.push({ path: relativePath, reason: unreadable(error) });
     }
   }
   return { files, refused, missing };

@@ -205,13 +205,13 @@ export class GalleryPanel {
     const webview = this.#panel.webview;
     const items: GalleryItem[] = [];
     for (const hit of hits) {
-      const folder = lenses.folders[hit.folder];
-      if (!folder) continue;
-      const lens = await lenses.lens(folder);
+      const resolved = await lenses.resolveHit(hit);
+      if (!resolved) continue;
+      const { folder, thumbnail } = resolved;
       items.push({
         folder: hit.folder,
         path: hit.path,
-        thumb: webview.asWebviewUri(vscode.Uri.file(lens.thumbnailPath(hit.hash))).toString(),
+        thumb: webview.asWebviewUri(thumbnail).toString(),
         file: assetUri({ folder, path: hit.path }).toString(),
         tags: hit.tags,
       });

@@ -80,14 +80,14 @@ async function toItems(lenses: WorkspaceLenses, hits: Awaited<ReturnType<Workspa
   const multiRoot = lenses.folders.length > 1;
   const items: HitItem[] = [];
   for (const hit of hits) {
-    const folder = lenses.folders[hit.folder];
-    if (!folder) continue;
-    const lens = await lenses.lens(folder);
+    const resolved = await lenses.resolveHit(hit);
+    if (!resolved) continue;
+    const { folder, thumbnail } = resolved;
     items.push({
       label: hit.path,
       description: multiRoot ? folder.name : undefined,
       detail: hit.tags.length > 0 ? hit.tags.join(' · ') : (hit.caption ?? undefined),
-      iconPath: vscode.Uri.file(lens.thumbnailPath(hit.hash)),
+      iconPath: thumbnail,
       // The engine already ranked these; without this the quick pick would filter them by label.
       alwaysShow: true,
       buttons: [BUTTONS.reveal, BUTTONS.copy, BUTTONS.insert],

@@ -105,6 +105,14 @@ export class WorkspaceLenses implements vscode.Disposable {
     return hits.map((hit) => ({ ...hit, folder: folder.index }));
   }
 
+  /** Where a hit lives and its thumbnail file; undefined if its folder left the workspace meanwhile. */
+  async resolveHit(hit: FolderHit): Promise<{ folder: vscode.WorkspaceFolder; thumbnail: vscode.Uri } | undefined> {
+    const folder = this.folders[hit.folder];
+    if (!folder) return undefined;
+    const lens = await this.lens(folder);
+    return { folder, thumbnail: vscode.Uri.file(lens.thumbnailPath(hit.hash)) };
+  }
+
   /** Summed status of the open indexes; undefined before any is open. */
   async status(): Promise<IndexStatus[] | undefined> {
     if (!this.isOpen) return undefined;

@@ -15,11 +15,12 @@ export interface CloudCandidate {
 const OPEN_STATES: CloudState[] = ['pending', 'failed', 'skipped'];
 
 export function cloudCandidates(store: Store, onlyAssetIds?: readonly number[], force = false): CloudCandidate[] {
-  const where = force ? '' : `WHERE cloud_state IN (${OPEN_STATES.map((state) => `'${state}'`).join(', ')})`;
-  const rows = store.db.prepare<[], CloudCandidate>(`SELECT id, hash, cloud_state AS state FROM assets ${where} ORDER BY id`).all();
-  if (!onlyAssetIds) return rows;
-  const only = new Set(onlyAssetIds);
-  return rows.filter((row) => only.has(row.id));
+  const conditions: string[] = [];
+  if (!force) conditions.push(`cloud_state IN (${OPEN_STATES.map((state) => `'${state}'`).join(', ')})`);
+  if (onlyAssetIds) conditions.push('id IN (SELECT value FROM json_each(?))');
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const statement = store.db.prepare<unknown[], CloudCandidate>(`SELECT id, hash, cloud_state AS state FROM assets ${where} ORDER BY id`);
+  return onlyAssetIds ? statement.all(JSON.stringify(onlyAssetIds)) : statement.all();
 }
 
 export interface TaggedAnswer {
