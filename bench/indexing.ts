@@ -12,7 +12,7 @@ import { embeddedTags } from '../src/core/embedded-metadata.ts';
 import { pathTags } from '../src/core/path-tags.ts';
 import { embeddingText, ftsColumns } from '../src/core/tag-text.ts';
 import { loadSharp } from '../src/core/natives.ts';
-import { Store } from '../src/core/store.ts';
+import { Store } from '../src/core/store/index.ts';
 import type { Embedder, Tag } from '../src/core/types.ts';
 import { round } from './stats.ts';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AssetLens } from '../src/core/engine.ts';
 import { loadNatives } from '../src/core/natives.ts';
 import { parseQuery } from '../src/core/query.ts';
-import { blobToVector, vectorToBlob } from '../src/core/vector-index.ts';
+import { blobToVector, vectorToBlob } from '../src/core/store/vectors.ts';
 import type { Embedder } from '../src/core/types.ts';
 import { QUERIES } from './relevance.ts';
 import type { BuiltCollection } from './synthetic.ts';

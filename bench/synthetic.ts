@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Embedder, ImageFacts, Tag } from '../src/core/types.ts';
-import { SCHEMA_VERSION, Store } from '../src/core/store.ts';
+import { SCHEMA_VERSION, Store } from '../src/core/store/index.ts';
 import { embedDirtyAssets } from '../src/core/embed.ts';
 import { xmlMetadataTags } from '../src/core/embedded-metadata.ts';
 import { pathTags } from '../src/core/path-tags.ts';

@@ -1,6 +1,7 @@
 // Stage 5: SmallBrain embeds the tag text of every asset whose tags changed, and the words go to FTS5.
 import type { Embedder, Progress } from './types.ts';
-import type { Store } from './store.ts';
+import type { Store } from './store/index.ts';
+import { dirtyAssetCount } from './store/assets.ts';
 import { embeddingText, ftsColumns } from './tag-text.ts';
 
 const EMBED_BATCH = 128;
@@ -15,7 +16,7 @@ export async function embedDirtyAssets(
   embedder: Embedder,
   options: { onProgress?: (p: Progress) => void; signal?: AbortSignal } = {},
 ): Promise<number> {
-  const total = (store.db.prepare('SELECT count(*) AS n FROM assets WHERE embed_dirty = 1').get() as { n: number }).n;
+  const total = dirtyAssetCount(store.db);
   let done = 0;
   while (done < total) {
     options.signal?.throwIfAborted();

@@ -2,17 +2,20 @@
 // Data flows one way: scan → facts → tags → embed → index → search.
 import { join, resolve } from 'node:path';
 import type { AssetRecord, CloudState, Embedder, IndexStatus, IndexSummary, Progress, SearchHit, SearchMode, Tag } from './types.ts';
-import { Store } from './store.ts';
+import { Store } from './store/index.ts';
+import { allRecords, catalogueCounts, folderCounts, formatCounts, orientationCounts, palettes, recordByPath, type RecordRow } from './store/assets.ts';
+import { cloudTotals } from './store/cloud.ts';
+import { registerSqlFunctions } from './store/search.ts';
+import { tagSourceCounts } from './store/tags.ts';
 import { scanPaths, scanTree, type ScanResult } from './scan.ts';
 import { applyPlan, planIndex } from './indexer.ts';
 import { embedDirtyAssets } from './embed.ts';
 import { Searcher, type SearchResult } from './search.ts';
-import { colorNamesOf, registerSqlFunctions } from './search-filters.ts';
+import { colorNamesOf } from './palette.ts';
 import { findSimilar } from './similar.ts';
 import { thumbnailPath } from './thumbnail.ts';
 import { loadEmbedder } from './smallbrain/load-embedder.ts';
 import {
-  cloudTotals,
   exportLedger,
   importLedger,
   LEDGER_FILE_NAME,
@@ -192,12 +195,11 @@ export class AssetLens {
   }
 
   list(): AssetRecord[] {
-    const rows = this.store.db.prepare(`${RECORD_SQL} ORDER BY f.path`).all() as RecordRow[];
-    return toRecords(rows, this.store.tagsByAsset());
+    return toRecords(allRecords(this.store.db), this.store.tagsByAsset());
   }
 
   get(relativePath: string): AssetRecord | null {
-    const row = this.store.db.prepare(`${RECORD_SQL} WHERE f.path = ?`).get(relativePath) as RecordRow | undefined;
+    const row = recordByPath(this.store.db, relativePath);
     if (!row) return null;
     return toRecords([row], this.store.tagsByAsset(row.id ? [row.id] : []))[0]!;
   }
@@ -213,12 +215,11 @@ export class AssetLens {
 
   facets(): Facets {
     const db = this.store.db;
-    const count = (sql: string) => Object.fromEntries((db.prepare(sql).all() as { key: string; n: number }[]).map((r) => [r.key, r.n]));
     return {
-      folders: count(`SELECT CASE WHEN instr(path, '/') > 0 THEN substr(path, 1, instr(path, '/') - 1) ELSE '.' END AS key, count(*) AS n FROM files WHERE asset_id IS NOT NULL GROUP BY key ORDER BY n DESC`),
-      formats: count('SELECT format AS key, count(*) AS n FROM assets GROUP BY format ORDER BY n DESC'),
-      orientations: count('SELECT orientation AS key, count(*) AS n FROM assets GROUP BY orientation ORDER BY n DESC'),
-      sources: count('SELECT source AS key, count(DISTINCT asset_id) AS n FROM tags GROUP BY source ORDER BY n DESC'),
+      folders: folderCounts(db),
+      formats: formatCounts(db),
+      orientations: orientationCounts(db),
+      sources: tagSourceCounts(db),
       colors: this.colorFacet(),
     };
   }
@@ -226,25 +227,23 @@ export class AssetLens {
   /** Assets per colour name: exactly what a `color:<name>` filter finds. */
   private colorFacet(): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const row of this.store.db.prepare("SELECT palette FROM assets WHERE palette != '[]'").iterate() as Iterable<{ palette: string }>) {
-      for (const name of colorNamesOf(JSON.parse(row.palette) as string[])) counts[name] = (counts[name] ?? 0) + 1;
+    for (const palette of palettes(this.store.db)) {
+      for (const name of colorNamesOf(JSON.parse(palette) as string[])) counts[name] = (counts[name] ?? 0) + 1;
     }
     return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]));
   }
 
   status(): IndexStatus {
-    const db = this.store.db;
-    const one = (sql: string) => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
-    const { tagged, tokensIn, tokensOut, costUsd } = cloudTotals(this.store);
-    const failedFiles = one('SELECT count(*) AS n FROM files WHERE error IS NOT NULL');
+    const { tagged, tokensIn, tokensOut, costUsd } = cloudTotals(this.store.db);
+    const counts = catalogueCounts(this.store.db);
     return {
-      files: one('SELECT count(*) AS n FROM files'),
-      assets: one('SELECT count(*) AS n FROM assets'),
+      files: counts.files,
+      assets: counts.assets,
       tagged,
-      pending: one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'pending'"),
-      failed: failedFiles + one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'failed'"),
-      failedFiles,
-      blocked: one("SELECT count(*) AS n FROM assets WHERE cloud_state = 'blocked'"),
+      pending: counts.pending,
+      failed: counts.failedFiles + counts.failedAssets,
+      failedFiles: counts.failedFiles,
+      blocked: counts.blocked,
       indexBytes: this.store.sizeOnDisk(),
       model: this.embedder.name,
       cloud: { tokensIn, tokensOut, estimatedCostUsd: costUsd },
@@ -269,8 +268,6 @@ export interface Facets {
   colors: Record<string, number>;
 }
 
-const RECORD_SQL = 'SELECT f.path, f.error, a.* FROM files f LEFT JOIN assets a ON a.id = f.asset_id';
-
 function toRecords(rows: readonly RecordRow[], tags: ReadonlyMap<number, Tag[]>): AssetRecord[] {
   return rows.map((row) => ({
     path: row.path,
@@ -284,18 +281,4 @@ function toRecords(rows: readonly RecordRow[], tags: ReadonlyMap<number, Tag[]>)
     error: row.error,
     cloud: row.id ? { state: row.cloud_state, error: row.cloud_error } : { state: 'none' as CloudState, error: null },
   }));
-}
-
-interface RecordRow {
-  path: string;
-  error: string | null;
-  id: number | null;
-  hash: string | null;
-  width: number | null;
-  height: number | null;
-  format: string | null;
-  caption: string | null;
-  palette: string | null;
-  cloud_state: CloudState;
-  cloud_error: string | null;
 }

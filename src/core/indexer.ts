@@ -3,7 +3,7 @@
 // commits each batch in one transaction so an interrupted run loses at most the batch in flight.
 import { readFile } from 'node:fs/promises';
 import type { FailedFile, Progress, Tag } from './types.ts';
-import type { FileRow, Store } from './store.ts';
+import type { FileRow, Store } from './store/index.ts';
 import type { ScannedFile } from './scan.ts';
 import { contentHash } from './hash.ts';
 import { decodeImage, ImageError } from './decode.ts';

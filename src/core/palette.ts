@@ -88,3 +88,20 @@ export function parseColor(text: string): Rgb | null {
   return NAMED_COLORS[text.toLowerCase()] ?? parseHex(text);
 }
 
+
+/** How close (redmean distance) a palette colour must be to count as a `color:` match. */
+export const COLOR_MATCH_DISTANCE = 150;
+
+export function paletteMatches(palette: readonly string[], target: Rgb): boolean {
+  return palette.some((hex) => {
+    const color = parseHex(hex);
+    return color !== null && colorDistance(color, target) <= COLOR_MATCH_DISTANCE;
+  });
+}
+
+/** The colour names whose `color:` filter this palette passes (grey is spelt gray). */
+export function colorNamesOf(palette: readonly string[]): string[] {
+  return Object.entries(NAMED_COLORS)
+    .filter(([name, rgb]) => name !== 'grey' && paletteMatches(palette, rgb))
+    .map(([name]) => name);
+}

@@ -1,9 +1,8 @@
 // Search: semantic (nearest SmallBrain vectors, see vector-index.ts), lexical (FTS5 BM25) and hybrid
 // (reciprocal-rank fusion of both), with the query's filters applied inside SQL.
-import type { Statement } from 'better-sqlite3';
 import type { Embedder, SearchHit, SearchMode } from './types.ts';
-import type { Store } from './store.ts';
-import { compileFilters, type CompiledFilter } from './search-filters.ts';
+import type { Store } from './store/index.ts';
+import { allAssetsPassing, assetsPassing, browseAssets, compileFilters, hitRows, matchWords, type CompiledFilter } from './store/search.ts';
 import { hasFilters, parseQuery, type ParsedQuery } from './query.ts';
 import { lexicalTerms, matchedTags, stemWord } from './search-terms.ts';
 import { dot } from './vector-index.ts';
@@ -43,30 +42,13 @@ interface Ranked {
   score: number;
 }
 
-interface HydratedRow {
-  id: number;
-  hash: string;
-  caption: string | null;
-  path: string | null;
-}
-
 export class Searcher {
-  private readonly statements = new Map<string, Statement>();
   private readonly store: Store;
   private readonly embedder: Embedder;
 
   constructor(store: Store, embedder: Embedder) {
     this.store = store;
     this.embedder = embedder;
-  }
-
-  private statement(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.store.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
@@ -100,9 +82,7 @@ export class Searcher {
   }
 
   private browse(filter: CompiledFilter, count: number): Ranked[] {
-    const sql = `SELECT a.id FROM assets a WHERE ${filter.where} ORDER BY (SELECT min(path) FROM files WHERE asset_id = a.id) LIMIT ?`;
-    const rows = this.statement(sql).all(...filter.params, count) as { id: number }[];
-    return rows.map((row) => ({ id: row.id, score: 1 }));
+    return browseAssets(this.store.db, filter, count).map((id) => ({ id, score: 1 }));
   }
 
   /** The query's one embedding per search; null when the model knows none of its words. */
@@ -123,17 +103,15 @@ export class Searcher {
    */
   private nearestMatching(vector: Float32Array, filter: CompiledFilter, pool: number): Ranked[] {
     const index = this.store.vectors;
-    const check = this.statement(`SELECT a.id FROM assets a WHERE a.id IN (SELECT value FROM json_each(?)) AND ${filter.where}`);
     for (let wanted = pool * 4; wanted <= index.size / 4; ) {
       const candidates = index.nearest(vector, wanted);
-      const passing = new Set((check.all(JSON.stringify(candidates.map((c) => c.id)), ...filter.params) as { id: number }[]).map((row) => row.id));
+      const passing = new Set(assetsPassing(this.store.db, candidates.map((c) => c.id), filter));
       const kept = candidates.filter((c) => passing.has(c.id));
       if (kept.length >= pool || candidates.length < wanted) return kept.slice(0, pool);
       // Ask for enough candidates to fill the pool at the pass rate seen so far, with a margin.
       wanted = Math.ceil((pool * 1.5 * candidates.length) / Math.max(1, kept.length));
     }
-    const matching = this.statement(`SELECT a.id FROM assets a WHERE ${filter.where}`).all(...filter.params) as { id: number }[];
-    const allowed = new Set(matching.map((row) => row.id));
+    const allowed = new Set(allAssetsPassing(this.store.db, filter));
     return index.nearest(vector, pool, (id) => allowed.has(id));
   }
 
@@ -141,21 +119,12 @@ export class Searcher {
     const terms = lexicalTerms(parsed.text);
     if (terms.length === 0) return [];
     const match = terms.map((term) => `"${term}"`).join(' OR ');
-    // Correlated, so SQLite checks the filters on each match; `rowid IN (…)` made it run the MATCH once per listed asset.
-    const restrict = hasFilters(parsed.filters) ? ` AND EXISTS (SELECT 1 FROM assets a WHERE a.id = fts.rowid AND ${filter.where})` : '';
-    const sql = `SELECT fts.rowid AS id, bm25(fts, ${COLUMN_WEIGHTS.join(', ')}) AS rank FROM fts WHERE fts MATCH ?${restrict} ORDER BY rank LIMIT ?`;
-    const rows = this.statement(sql).all(match, ...filter.params, pool) as { id: number; rank: number }[];
-    return rows.map((row) => ({ id: row.id, score: -row.rank }));
+    return matchWords(this.store.db, match, COLUMN_WEIGHTS, filter, pool).map((row) => ({ id: row.id, score: -row.rank }));
   }
 
   private async hydrate(page: Ranked[], parsed: ParsedQuery, filter: CompiledFilter, queryVector: Float32Array | null): Promise<SearchHit[]> {
     if (page.length === 0) return [];
-    const ids = JSON.stringify(page.map((r) => r.id));
-    const rows = this.statement(
-      `SELECT a.id, a.hash, a.caption,
-         (SELECT f.path FROM files f WHERE f.asset_id = a.id AND ${filter.fileWhere} ORDER BY f.path LIMIT 1) AS path
-       FROM assets a WHERE a.id IN (SELECT value FROM json_each(?))`,
-    ).all(...filter.fileParams, ids) as HydratedRow[];
+    const rows = hitRows(this.store.db, page.map((r) => r.id), filter);
     const tagsById = this.store.tagsByAsset(page.map((r) => r.id));
     const byId = new Map(rows.map((row) => [row.id, row]));
     const queryStems = new Set(lexicalTerms(parsed.text).map(stemWord));

@@ -1,8 +1,10 @@
 // "Find similar": near-duplicates by perceptual hash first, then neighbours in meaning.
 import type { SearchHit } from './types.ts';
-import type { Store } from './store.ts';
+import type { Store } from './store/index.ts';
+import { dhashesExcept } from './store/assets.ts';
+import { hitRows, NO_FILTER } from './store/search.ts';
+import { vectorOf } from './store/vectors.ts';
 import type { Searcher } from './search.ts';
-import { blobToVector } from './vector-index.ts';
 
 /** dHashes this many bits apart or fewer are treated as the same picture (resized, re-encoded, tweaked). */
 export const NEAR_DUPLICATE_BITS = 10;
@@ -23,20 +25,17 @@ export async function findSimilar(store: Store, searcher: Searcher, relativePath
   const asset = store.assetById(file.assetId)!;
   const scored = new Map<number, number>();
   if (asset.dhash) {
-    const rows = store.db.prepare('SELECT id, dhash FROM assets WHERE dhash IS NOT NULL AND id != ?').all(asset.id) as { id: number; dhash: string }[];
-    for (const row of rows) {
+    for (const row of dhashesExcept(store.db, asset.id)) {
       const distance = hammingDistance(asset.dhash, row.dhash);
       if (distance <= NEAR_DUPLICATE_BITS) scored.set(row.id, 2 - distance / 64);
     }
   }
-  const vector = store.db.prepare('SELECT embedding FROM vectors WHERE rowid = ?').get(BigInt(asset.id)) as { embedding: Buffer } | undefined;
+  const vector = vectorOf(store.db, asset.id);
   if (vector) {
-    for (const { id, score } of searcher.nearestToVector(blobToVector(vector.embedding), limit, asset.id)) if (!scored.has(id)) scored.set(id, score);
+    for (const { id, score } of searcher.nearestToVector(vector, limit, asset.id)) if (!scored.has(id)) scored.set(id, score);
   }
   const ranked = [...scored.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit);
-  const rows = store.db
-    .prepare('SELECT a.id, a.hash, a.caption, (SELECT min(path) FROM files WHERE asset_id = a.id) AS path FROM assets a WHERE a.id IN (SELECT value FROM json_each(?))')
-    .all(JSON.stringify(ranked.map(([id]) => id))) as { id: number; hash: string; caption: string | null; path: string | null }[];
+  const rows = hitRows(store.db, ranked.map(([id]) => id), NO_FILTER);
   const byId = new Map(rows.map((row) => [row.id, row]));
   const hits: SearchHit[] = [];
   for (const [id, score] of ranked) {

@@ -1,6 +1,6 @@
 // Turns an asset's tags into the two things search reads: the text SmallBrain embeds and the FTS5 columns.
 import type { Tag, TagField } from './types.ts';
-import type { FtsColumn } from './store.ts';
+import type { FtsColumn } from './store/index.ts';
 
 const COLUMN_OF_FIELD: Record<TagField, FtsColumn> = {
   title: 'title',

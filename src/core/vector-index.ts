@@ -4,7 +4,9 @@
 // only a 1-bit-per-dimension code of each mean-centred vector (16 bytes for 100 dimensions), ranks every
 // code by Hamming distance and re-ranks the closest few thousand by exact cosine inside SQLite with
 // sqlite-vec's vec_distance_cosine: small memory, recall@10 reported by `npm run bench`.
-import type { Database } from './store.ts';
+import type { Database } from './store/database.ts';
+import { vectorsVersion } from './store/schema.ts';
+import { allVectorBlobs, blobToVector, maxVectorId, rerankByCosine, sampleVectorBlobs, vectorCount } from './store/vectors.ts';
 
 export interface Neighbour {
   id: number;
@@ -107,17 +109,6 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** A float32 BLOB as a Float32Array (copied: SQLite's buffers are not guaranteed aligned). */
-export function blobToVector(blob: Uint8Array): Float32Array {
-  const copy = new Uint8Array(blob.byteLength);
-  copy.set(blob);
-  return new Float32Array(copy.buffer);
-}
-
-export function vectorToBlob(vector: Float32Array): Buffer {
-  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
-}
-
 interface Snapshot {
   version: string;
   exact: boolean;
@@ -138,7 +129,6 @@ export class VectorIndex {
   private readonly exactScanLimit: number;
   private readonly minRerank: number;
   private snapshot: Snapshot | undefined;
-  private readonly statements;
 
   constructor(db: Database, dimensions: number, options: { exactScanLimit?: number; minRerank?: number } = {}) {
     this.db = db;
@@ -146,19 +136,6 @@ export class VectorIndex {
     this.words = Math.ceil(dimensions / 32);
     this.exactScanLimit = options.exactScanLimit ?? EXACT_SCAN_LIMIT;
     this.minRerank = options.minRerank ?? MIN_RERANK;
-    this.statements = {
-      version: db.prepare<[], string>("SELECT value FROM meta WHERE key = 'vectors_version'").pluck(),
-      count: db.prepare<[], number>('SELECT count(*) FROM vectors').pluck(),
-      all: db.prepare<[], [number, Buffer]>('SELECT id, embedding FROM vectors').raw(),
-      sample: db.prepare<[number], Buffer>('SELECT embedding FROM vectors WHERE id % ? = 0 LIMIT ' + MEAN_SAMPLE).pluck(),
-      maxId: db.prepare<[], number | null>('SELECT max(id) FROM vectors').pluck(),
-      // The exact re-rank of the Hamming candidates is sqlite-vec's cosine, over the stored floats.
-      rerank: db
-        .prepare<[Float32Array, string, number], [number, number]>(
-          'SELECT id, 1 - vec_distance_cosine(embedding, ?) AS score FROM vectors WHERE id IN (SELECT value FROM json_each(?)) ORDER BY score DESC, id LIMIT ?',
-        )
-        .raw(),
-    };
   }
 
   /** Vectors currently indexed. */
@@ -197,13 +174,13 @@ export class VectorIndex {
   }
 
   private current(): Snapshot {
-    const version = String(this.statements.version.get() ?? '0');
+    const version = vectorsVersion(this.db);
     if (!this.snapshot || this.snapshot.version !== version) this.snapshot = this.load(version);
     return this.snapshot;
   }
 
   private load(version: string): Snapshot {
-    const count = this.statements.count.get() ?? 0;
+    const count = vectorCount(this.db);
     const exact = count <= this.exactScanLimit;
     const capacity = Math.max(16, count);
     const snapshot: Snapshot = {
@@ -219,7 +196,7 @@ export class VectorIndex {
     const bytes = this.dimensions * 4;
     const scratch = new Float32Array(this.dimensions);
     const scratchBytes = new Uint8Array(scratch.buffer);
-    for (const [id, blob] of this.statements.all.iterate()) {
+    for (const [id, blob] of allVectorBlobs(this.db)) {
       if (blob.byteLength !== bytes) continue;
       scratchBytes.set(blob);
       this.put(snapshot, id, scratch);
@@ -228,11 +205,11 @@ export class VectorIndex {
   }
 
   private sampleMean(): Float32Array {
-    const maxId = this.statements.maxId.get() ?? 0;
+    const maxId = maxVectorId(this.db);
     const stride = Math.max(1, Math.floor(maxId / MEAN_SAMPLE));
     const mean = new Float32Array(this.dimensions);
     let n = 0;
-    for (const blob of this.statements.sample.iterate(stride)) {
+    for (const blob of sampleVectorBlobs(this.db, stride, MEAN_SAMPLE)) {
       if (blob.byteLength !== this.dimensions * 4) continue;
       const vector = blobToVector(blob);
       for (let d = 0; d < this.dimensions; d++) mean[d]! += vector[d]!;
@@ -337,6 +314,7 @@ export class VectorIndex {
         tiesLeft--;
       }
     }
-    return this.statements.rerank.all(query, JSON.stringify(candidates), count).map(([id, score]) => ({ id, score }));
+    // The exact re-rank of the Hamming candidates is sqlite-vec's cosine, over the stored floats.
+    return rerankByCosine(this.db, query, candidates, count).map(([id, score]) => ({ id, score }));
   }
 }

@@ -40,7 +40,7 @@ describe('BigBrain Batch API mode against the stand-in', () => {
     }
     assert.equal(readLedger(fixture.ledgerPath).entries.size, 9);
     assert.equal(pendingBatchJob(fixture.store), null);
-    const totals = cloudTotals(fixture.store);
+    const totals = cloudTotals(fixture.store.db);
     const model = standinOptions(standin).model ?? DEFAULT_CLOUD_MODEL;
     assert.ok(totals.costUsd > 0);
     assert.ok(Math.abs(totals.costUsd - estimateCostUsd(totals.tokensIn, totals.tokensOut, model, 'batch')) < 1e-12, 'priced at the batch rate');

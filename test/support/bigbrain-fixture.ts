@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadSharp } from '../../src/core/natives.ts';
 import { contentHash } from '../../src/core/hash.ts';
-import { Store } from '../../src/core/store.ts';
+import { Store } from '../../src/core/store/index.ts';
 import type { CloudOptions } from '../../src/core/bigbrain/options.ts';
 import { distinctColour, STANDIN_API_KEY, toneKey, type GeminiStandin, type Rgb } from './gemini-standin.ts';
 

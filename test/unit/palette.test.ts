@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { colorDistance, dominantColors, parseColor, parseHex } from '../../src/core/palette.ts';
-import { colorNamesOf, paletteMatches } from '../../src/core/search-filters.ts';
+import { colorDistance, colorNamesOf, dominantColors, paletteMatches, parseColor, parseHex } from '../../src/core/palette.ts';
 
 function raster(pixels: [number, number, number, number][]): { data: Buffer; width: number; height: number } {
   return { data: Buffer.from(pixels.flat()), width: pixels.length, height: 1 };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, Store, type FtsColumn } from '../../src/core/store.ts';
+import { openDatabase, Store, type FtsColumn } from '../../src/core/store/index.ts';
 import { VectorIndex } from '../../src/core/vector-index.ts';
 
 const DIMENSIONS = 100;

@@ -3,7 +3,7 @@
 // happens, so a cancelled or killed run resumes by polling the same job instead of paying twice.
 import { join } from 'node:path';
 import { JobState, type BatchJob, type GoogleGenAI, type InlinedRequest, type InlinedResponse } from '@google/genai';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/index.ts';
 import type { CloudWorkItem } from './cloud-work.ts';
 import { AbortedError, backoffDelayMs, sleep } from './concurrency.ts';
 import { buildRequestConfig, buildRequestParts, classifyError, interpretResponse, redactKey } from './gemini-client.ts';

@@ -3,7 +3,8 @@
 // it, so no image is sent twice. A claim names its process: a dead owner's claims (a crash, kill -9)
 // are taken over at once, and any claim older than CLAIM_TTL_MS is treated as abandoned.
 import { hostname } from 'node:os';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/index.ts';
+import { cloudClaimOf, releaseCloudClaims, takeCloudClaim } from '../store/cloud.ts';
 import type { CloudWorkItem } from './cloud-work.ts';
 
 export const CLAIM_TTL_MS = 6 * 60 * 60 * 1000;
@@ -25,21 +26,19 @@ function ownerIsAlive(owner: string): boolean {
 
 /** Claims these images for this process and returns the ones it now holds. */
 export function claimWork(store: Store, items: readonly CloudWorkItem[], owner = claimOwner(), now = Date.now()): CloudWorkItem[] {
-  const read = store.db.prepare<[number], { claim: string | null; at: number | null }>('SELECT cloud_claim AS claim, cloud_claim_at AS at FROM assets WHERE id = ?');
-  const take = store.db.prepare<[string, number, number, string | null]>('UPDATE assets SET cloud_claim = ?, cloud_claim_at = ? WHERE id = ? AND cloud_claim IS ?');
   // IMMEDIATE: the write lock is taken before reading, so two processes cannot both see a claim free.
   return store.db
     .transaction(() =>
       items.filter((item) => {
-        const row = read.get(item.assetId);
+        const row = cloudClaimOf(store.db, item.assetId);
         if (!row) return false;
         const heldElsewhere = row.claim !== null && row.claim !== owner && ownerIsAlive(row.claim) && now - (row.at ?? 0) < CLAIM_TTL_MS;
-        return !heldElsewhere && take.run(owner, now, item.assetId, row.claim).changes === 1;
+        return !heldElsewhere && takeCloudClaim(store.db, item.assetId, owner, now, row.claim);
       }),
     )
     .immediate();
 }
 
 export function releaseClaims(store: Store, owner = claimOwner()): void {
-  store.db.prepare('UPDATE assets SET cloud_claim = NULL, cloud_claim_at = NULL WHERE cloud_claim = ?').run(owner);
+  releaseCloudClaims(store.db, owner);
 }

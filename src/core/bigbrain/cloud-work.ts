@@ -1,8 +1,8 @@
 // Which images a run would send: assets without an answer, each with one file path that no cloud
 // exclude glob covers. An asset whose every path is excluded is 'skipped' and never leaves the machine.
 import picomatch from 'picomatch';
-import type { Store } from '../store.ts';
-import { cloudCandidates } from './cloud-records.ts';
+import type { Store } from '../store/index.ts';
+import { cloudCandidates } from '../store/cloud.ts';
 import { estimateImagesCostUsd } from './cost.ts';
 import { resolveCloudOptions, type CloudOptions, type ResolvedCloudOptions } from './options.ts';
 
@@ -34,7 +34,7 @@ export function selectCloudWork(
   const isExcluded = cloudExcludeMatcher(options.exclude);
   const items: CloudWorkItem[] = [];
   const excludedAssetIds: number[] = [];
-  for (const candidate of cloudCandidates(store, selection.onlyAssetIds, selection.force)) {
+  for (const candidate of cloudCandidates(store.db, selection.onlyAssetIds, selection.force)) {
     if (selection.withheldHashes?.has(candidate.hash)) continue;
     const paths = store.pathsOf(candidate.id);
     if (paths.length === 0) continue;

@@ -3,7 +3,8 @@
 // cloud call, so a team pays for each image once and a clone without a key still gets full search.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/index.ts';
+import { cloudAnswerDate } from '../store/cloud.ts';
 import type { CloudTags } from '../types.ts';
 import { recordTagged, storedAnswers, type StoredAnswer } from './cloud-records.ts';
 import { coerceCloudTags } from './prompt-and-schema.ts';
@@ -77,7 +78,7 @@ export function importLedger(store: Store, ledgerPath: string, onProblem?: (prob
     for (const entry of entries.values()) {
       const asset = store.assetByHash(entry.hash);
       if (!asset) continue;
-      const cloudAt = store.db.prepare<[number], { cloud_at: string | null }>('SELECT cloud_at FROM assets WHERE id = ?').get(asset.id)?.cloud_at;
+      const cloudAt = cloudAnswerDate(store.db, asset.id);
       if (asset.cloud_state === 'done' && (cloudAt ?? '') >= entry.date) continue;
       recordTagged(store, asset.id, { tags: entry.tags, model: entry.model, date: entry.date, usage: { promptTokens: 0, outputTokens: 0 }, requests: 0 });
       applied++;

@@ -1,6 +1,6 @@
 // One cloud run's bookkeeping, shared by the interactive queue and batch mode: how each final outcome
 // is stored (ledger first, then the index), the counters of the summary and the progress reports.
-import type { Store } from '../store.ts';
+import type { Store } from '../store/index.ts';
 import type { CloudTags, Progress, TokenUsage } from '../types.ts';
 import { recordOutcome, recordTagged } from './cloud-records.ts';
 import type { CloudWorkItem } from './cloud-work.ts';

@@ -1,0 +1,182 @@
+// The files and assets tables: a file is a path pointing at an asset, an asset is one content hash with
+// its local facts. Also the read-only views over them: records for list/get, facet and status counts.
+import type { CloudState, ImageFacts } from '../types.ts';
+import { prepared, type Database } from './database.ts';
+
+export interface FileRow {
+  path: string;
+  assetId: number | null;
+  size: number;
+  mtimeMs: number;
+  error: string | null;
+}
+
+export interface AssetRow {
+  id: number;
+  hash: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  format: string | null;
+  has_alpha: number | null;
+  orientation: string | null;
+  palette: string;
+  dhash: string | null;
+  caption: string | null;
+  cloud_state: CloudState;
+  cloud_error: string | null;
+}
+
+const FILE_COLUMNS = 'path, asset_id AS assetId, size, mtime_ms AS mtimeMs, error';
+
+export function allFiles(db: Database): FileRow[] {
+  return prepared<[], FileRow>(db, `SELECT ${FILE_COLUMNS} FROM files`).all();
+}
+
+export function fileByPath(db: Database, path: string): FileRow | undefined {
+  return prepared<[string], FileRow>(db, `SELECT ${FILE_COLUMNS} FROM files WHERE path = ?`).get(path);
+}
+
+export function putFile(db: Database, row: FileRow): void {
+  prepared(
+    db,
+    `INSERT INTO files (path, asset_id, size, mtime_ms, error) VALUES (@path, @assetId, @size, @mtimeMs, @error)
+     ON CONFLICT(path) DO UPDATE SET asset_id = excluded.asset_id, size = excluded.size, mtime_ms = excluded.mtime_ms, error = excluded.error`,
+  ).run({ ...row });
+}
+
+export function removeFile(db: Database, path: string): void {
+  prepared<[string]>(db, 'DELETE FROM files WHERE path = ?').run(path);
+}
+
+export function pathsOf(db: Database, assetId: number): string[] {
+  return prepared<[number], string>(db, 'SELECT path FROM files WHERE asset_id = ? ORDER BY path', 'pluck').all(assetId);
+}
+
+export function assetByHash(db: Database, hash: string): AssetRow | undefined {
+  return prepared<[string], AssetRow>(db, 'SELECT * FROM assets WHERE hash = ?').get(hash);
+}
+
+export function assetById(db: Database, id: number): AssetRow | undefined {
+  return prepared<[number], AssetRow>(db, 'SELECT * FROM assets WHERE id = ?').get(id);
+}
+
+export function insertAsset(db: Database, hash: string, bytes: number, facts: ImageFacts): number {
+  const result = prepared(
+    db,
+    `INSERT INTO assets (hash, bytes, width, height, format, has_alpha, orientation, palette, dhash)
+     VALUES (@hash, @bytes, @width, @height, @format, @has_alpha, @orientation, @palette, @dhash)`,
+  ).run({
+    hash,
+    bytes,
+    width: facts.width,
+    height: facts.height,
+    format: facts.format,
+    has_alpha: facts.hasAlpha ? 1 : 0,
+    orientation: facts.orientation,
+    palette: JSON.stringify(facts.palette),
+    dhash: facts.dhash,
+  });
+  return Number(result.lastInsertRowid);
+}
+
+export function deleteAsset(db: Database, id: number): void {
+  prepared<[number]>(db, 'DELETE FROM assets WHERE id = ?').run(id);
+}
+
+/** Assets no file points to any more. */
+export function orphanAssetIds(db: Database): number[] {
+  return prepared<[], number>(db, 'SELECT id FROM assets WHERE NOT EXISTS (SELECT 1 FROM files WHERE files.asset_id = assets.id)', 'pluck').all();
+}
+
+export function markDirty(db: Database, assetId: number): void {
+  prepared<[number]>(db, 'UPDATE assets SET embed_dirty = 1 WHERE id = ?').run(assetId);
+}
+
+export function clearDirty(db: Database, assetId: number): void {
+  prepared<[number]>(db, 'UPDATE assets SET embed_dirty = 0 WHERE id = ?').run(assetId);
+}
+
+export function dirtyAssetIds(db: Database, limit: number): number[] {
+  return prepared<[number], number>(db, 'SELECT id FROM assets WHERE embed_dirty = 1 LIMIT ?', 'pluck').all(limit);
+}
+
+export function dirtyAssetCount(db: Database): number {
+  return prepared<[], number>(db, 'SELECT count(*) FROM assets WHERE embed_dirty = 1', 'pluck').get() ?? 0;
+}
+
+/** Perceptual hashes of every asset but one ("find similar"). */
+export function dhashesExcept(db: Database, assetId: number): { id: number; dhash: string }[] {
+  return prepared<[number], { id: number; dhash: string }>(db, 'SELECT id, dhash FROM assets WHERE dhash IS NOT NULL AND id != ?').all(assetId);
+}
+
+/** A file joined with its asset (all asset columns null for a file that failed). */
+export interface RecordRow {
+  path: string;
+  error: string | null;
+  id: number | null;
+  hash: string | null;
+  width: number | null;
+  height: number | null;
+  format: string | null;
+  caption: string | null;
+  palette: string | null;
+  cloud_state: CloudState;
+  cloud_error: string | null;
+}
+
+const RECORD_SQL = 'SELECT f.path, f.error, a.* FROM files f LEFT JOIN assets a ON a.id = f.asset_id';
+
+export function allRecords(db: Database): RecordRow[] {
+  return prepared<[], RecordRow>(db, `${RECORD_SQL} ORDER BY f.path`).all();
+}
+
+export function recordByPath(db: Database, path: string): RecordRow | undefined {
+  return prepared<[string], RecordRow>(db, `${RECORD_SQL} WHERE f.path = ?`).get(path);
+}
+
+function counts(db: Database, sql: string): Record<string, number> {
+  return Object.fromEntries(prepared<[], { key: string; n: number }>(db, sql).all().map((r) => [r.key, r.n]));
+}
+
+/** Indexed files per top-level folder ('.' for the root), most first. */
+export function folderCounts(db: Database): Record<string, number> {
+  return counts(
+    db,
+    `SELECT CASE WHEN instr(path, '/') > 0 THEN substr(path, 1, instr(path, '/') - 1) ELSE '.' END AS key, count(*) AS n FROM files WHERE asset_id IS NOT NULL GROUP BY key ORDER BY n DESC`,
+  );
+}
+
+export function formatCounts(db: Database): Record<string, number> {
+  return counts(db, 'SELECT format AS key, count(*) AS n FROM assets GROUP BY format ORDER BY n DESC');
+}
+
+export function orientationCounts(db: Database): Record<string, number> {
+  return counts(db, 'SELECT orientation AS key, count(*) AS n FROM assets GROUP BY orientation ORDER BY n DESC');
+}
+
+/** The palette (JSON list of #rrggbb) of every asset that has one. */
+export function palettes(db: Database): IterableIterator<string> {
+  return prepared<[], string>(db, "SELECT palette FROM assets WHERE palette != '[]'", 'pluck').iterate();
+}
+
+export interface CatalogueCounts {
+  files: number;
+  assets: number;
+  failedFiles: number;
+  pending: number;
+  failedAssets: number;
+  blocked: number;
+}
+
+export function catalogueCounts(db: Database): CatalogueCounts {
+  return prepared<[], CatalogueCounts>(
+    db,
+    `SELECT (SELECT count(*) FROM files) AS files,
+            (SELECT count(*) FROM files WHERE error IS NOT NULL) AS failedFiles,
+            (SELECT count(*) FROM assets) AS assets,
+            (SELECT count(*) FROM assets WHERE cloud_state = 'pending') AS pending,
+            (SELECT count(*) FROM assets WHERE cloud_state = 'failed') AS failedAssets,
+            (SELECT count(*) FROM assets WHERE cloud_state = 'blocked') AS blocked`,
+  ).get()!;
+}

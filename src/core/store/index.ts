@@ -1,0 +1,168 @@
+// The index: one SQLite file holding files, assets (one per content hash), tags, vectors and words
+// (FTS5). Every statement lives in this folder, one file per table group; `Store` opens the file,
+// upgrades it, and wraps the writes that must stay consistent with the in-memory vector index.
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ImageFacts, Tag } from '../types.ts';
+import { VectorIndex } from '../vector-index.ts';
+import { openDatabase, type Database } from './database.ts';
+import { bumpVectorsVersion, ensureVectorTable, migrate, readMeta, writeMeta, type FtsColumn } from './schema.ts';
+import * as assets from './assets.ts';
+import * as tags from './tags.ts';
+import { deleteVector, putVector } from './vectors.ts';
+
+export type { Database } from './database.ts';
+export { openDatabase } from './database.ts';
+export { SCHEMA_VERSION, FTS_COLUMNS, type FtsColumn } from './schema.ts';
+export type { AssetRow, FileRow } from './assets.ts';
+
+export interface OpenStoreOptions {
+  indexDir: string;
+  /** Vector width of the embedder; the vector table is (re)built to match. */
+  dimensions: number;
+  modelName: string;
+}
+
+function writeIndexGitignore(indexDir: string): void {
+  const file = join(indexDir, '.gitignore');
+  // The ledger is meant to be committed and shared by the team; everything else here is a local cache.
+  if (!existsSync(file)) writeFileSync(file, '*\n!.gitignore\n!tags.jsonl\n');
+}
+
+export class Store {
+  readonly db: Database;
+  readonly path: string;
+  /** Nearest-neighbour search over the vectors table, kept current by this store's writes. */
+  readonly vectors: VectorIndex;
+
+  private constructor(db: Database, path: string, dimensions: number) {
+    this.db = db;
+    this.path = path;
+    this.vectors = new VectorIndex(db, dimensions);
+  }
+
+  static open(options: OpenStoreOptions): Store {
+    mkdirSync(options.indexDir, { recursive: true });
+    writeIndexGitignore(options.indexDir);
+    const path = join(options.indexDir, 'index.db');
+    const db = openDatabase(path);
+    try {
+      migrate(db);
+      ensureVectorTable(db, options.dimensions, options.modelName);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new Store(db, path, options.dimensions);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  transaction<T>(work: () => T): T {
+    try {
+      return this.db.transaction(work)();
+    } catch (error) {
+      // Rolled back: the in-memory vectors may hold writes that never happened.
+      this.vectors.invalidate();
+      throw error;
+    }
+  }
+
+  allFiles(): assets.FileRow[] {
+    return assets.allFiles(this.db);
+  }
+
+  fileByPath(path: string): assets.FileRow | undefined {
+    return assets.fileByPath(this.db, path);
+  }
+
+  assetByHash(hash: string): assets.AssetRow | undefined {
+    return assets.assetByHash(this.db, hash);
+  }
+
+  assetById(id: number): assets.AssetRow | undefined {
+    return assets.assetById(this.db, id);
+  }
+
+  /** Inserts a new asset with its local facts, or returns the id of the existing one. */
+  addAsset(hash: string, bytes: number, facts: ImageFacts): number {
+    return assets.assetByHash(this.db, hash)?.id ?? assets.insertAsset(this.db, hash, bytes, facts);
+  }
+
+  putFile(row: assets.FileRow): void {
+    assets.putFile(this.db, row);
+  }
+
+  removeFile(path: string): void {
+    assets.removeFile(this.db, path);
+  }
+
+  /** Replaces the tags of one source on an asset and marks it for re-embedding. */
+  replaceTags(assetId: number, source: Tag['source'], list: readonly Tag[]): void {
+    tags.deleteTagsBySource(this.db, assetId, source);
+    for (const tag of list) tags.insertTag(this.db, assetId, tag);
+    assets.markDirty(this.db, assetId);
+  }
+
+  tagsOf(assetId: number): Tag[] {
+    return this.tagsByAsset([assetId]).get(assetId) ?? [];
+  }
+
+  /** Tags of these assets (every asset when none are named), grouped by asset, in the order they were written. */
+  tagsByAsset(assetIds?: readonly number[]): Map<number, Tag[]> {
+    return tags.tagsByAsset(this.db, assetIds);
+  }
+
+  pathsOf(assetId: number): string[] {
+    return assets.pathsOf(this.db, assetId);
+  }
+
+  dirtyAssetIds(limit: number): number[] {
+    return assets.dirtyAssetIds(this.db, limit);
+  }
+
+  /** Writes an asset's vector and its words, and clears its dirty mark. */
+  writeIndexEntry(assetId: number, vector: Float32Array | null, columns: Record<FtsColumn, string>): void {
+    if (vector) putVector(this.db, assetId, vector);
+    else deleteVector(this.db, assetId);
+    this.vectors.noteWrite(assetId, vector, bumpVectorsVersion(this.db));
+    tags.deleteWords(this.db, assetId);
+    tags.insertWords(this.db, assetId, columns);
+    assets.clearDirty(this.db, assetId);
+  }
+
+  /** Deletes assets that no file points to any more, with their tags, vectors and words. */
+  removeOrphanAssets(): number {
+    const orphans = assets.orphanAssetIds(this.db);
+    for (const id of orphans) {
+      if (deleteVector(this.db, id)) this.vectors.noteWrite(id, null, bumpVectorsVersion(this.db));
+      tags.deleteWords(this.db, id);
+      tags.deleteTags(this.db, id);
+      assets.deleteAsset(this.db, id);
+    }
+    return orphans.length;
+  }
+
+  readMeta(key: string): string | undefined {
+    return readMeta(this.db, key);
+  }
+
+  /** Sets a meta value; null deletes it. */
+  writeMeta(key: string, value: string | null): void {
+    writeMeta(this.db, key, value);
+  }
+
+  sizeOnDisk(): number {
+    let total = 0;
+    for (const suffix of ['', '-wal', '-shm']) {
+      try {
+        total += statSync(this.path + suffix).size;
+      } catch {
+        // WAL and SHM files exist only while the database is open in WAL mode.
+      }
+    }
+    return total;
+  }
+}

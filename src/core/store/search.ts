@@ -1,0 +1,121 @@
+// The reads a search makes: the query's filters compiled to SQL over `assets a` (so filtering happens
+// inside SQLite, not after fetching), browsing, BM25 over the words, and the rows a hit is built from.
+import { paletteMatches } from '../palette.ts';
+import type { QueryFilters } from '../query.ts';
+import { prepared, type Database } from './database.ts';
+
+/** `al_color_near(palette, r, g, b)`: the `color:` filter, evaluated inside SQLite. */
+export function registerSqlFunctions(db: Database): void {
+  db.function('al_color_near', { deterministic: true }, (palette: unknown, r: unknown, g: unknown, b: unknown) =>
+    paletteMatches(JSON.parse(String(palette)) as string[], [Number(r), Number(g), Number(b)]) ? 1 : 0,
+  );
+}
+
+export interface CompiledFilter {
+  /** Boolean SQL over `a` (assets); 1 when there are no filters. */
+  where: string;
+  /** Boolean SQL over `f` (files) choosing which of an asset's paths to show. */
+  fileWhere: string;
+  params: unknown[];
+  fileParams: unknown[];
+}
+
+export const NO_FILTER: CompiledFilter = { where: '1', fileWhere: '1', params: [], fileParams: [] };
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
+export function compileFilters(filters: QueryFilters): CompiledFilter {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const fileClauses: string[] = [];
+  const fileParams: unknown[] = [];
+  if (filters.extensions.length > 0) {
+    fileClauses.push(`(${filters.extensions.map(() => "lower(f.path) LIKE ? ESCAPE '\\'").join(' OR ')})`);
+    fileParams.push(...filters.extensions.map((ext) => `%.${escapeLike(ext)}`));
+  }
+  for (const folder of filters.folders) {
+    fileClauses.push("(f.path LIKE ? ESCAPE '\\')");
+    fileParams.push(folder ? `${escapeLike(folder)}/%` : '%');
+  }
+  if (fileClauses.length > 0) {
+    clauses.push(`EXISTS (SELECT 1 FROM files f WHERE f.asset_id = a.id AND ${fileClauses.join(' AND ')})`);
+    params.push(...fileParams);
+  }
+  for (const [r, g, b] of filters.colors) {
+    clauses.push('al_color_near(a.palette, ?, ?, ?) = 1');
+    params.push(r, g, b);
+  }
+  if (filters.orientation) {
+    clauses.push('a.orientation = ?');
+    params.push(filters.orientation);
+  }
+  for (const { op, value } of filters.width) {
+    clauses.push(`a.width ${op} ?`);
+    params.push(value);
+  }
+  for (const { op, value } of filters.height) {
+    clauses.push(`a.height ${op} ?`);
+    params.push(value);
+  }
+  for (const tag of filters.tags) {
+    clauses.push("EXISTS (SELECT 1 FROM tags t WHERE t.asset_id = a.id AND (lower(t.text) = ? OR lower(t.text) LIKE ? ESCAPE '\\' OR lower(t.text) LIKE ? ESCAPE '\\'))");
+    params.push(tag, `${escapeLike(tag)} %`, `% ${escapeLike(tag)}`);
+  }
+  return {
+    where: clauses.length > 0 ? clauses.join(' AND ') : '1',
+    fileWhere: fileClauses.length > 0 ? fileClauses.join(' AND ') : '1',
+    params,
+    fileParams,
+  };
+}
+
+/** The first `count` assets passing the filter, in path order (a query with filters and no words). */
+export function browseAssets(db: Database, filter: CompiledFilter, count: number): number[] {
+  const sql = `SELECT a.id FROM assets a WHERE ${filter.where} ORDER BY (SELECT min(path) FROM files WHERE asset_id = a.id) LIMIT ?`;
+  return prepared<unknown[], number>(db, sql, 'pluck').all(...filter.params, count);
+}
+
+/** Which of these assets pass the filter. */
+export function assetsPassing(db: Database, assetIds: readonly number[], filter: CompiledFilter): number[] {
+  const sql = `SELECT a.id FROM assets a WHERE a.id IN (SELECT value FROM json_each(?)) AND ${filter.where}`;
+  return prepared<unknown[], number>(db, sql, 'pluck').all(JSON.stringify(assetIds), ...filter.params);
+}
+
+/** Every asset passing the filter. */
+export function allAssetsPassing(db: Database, filter: CompiledFilter): number[] {
+  return prepared<unknown[], number>(db, `SELECT a.id FROM assets a WHERE ${filter.where}`, 'pluck').all(...filter.params);
+}
+
+/**
+ * BM25 over the FTS columns (one weight per column, in FTS_COLUMNS order) for an FTS5 `match`
+ * expression; `rank` is bm25's, lower is better. Only assets passing the filter.
+ */
+export function matchWords(
+  db: Database,
+  match: string,
+  columnWeights: readonly number[],
+  filter: CompiledFilter,
+  limit: number,
+): { id: number; rank: number }[] {
+  // Correlated, so SQLite checks the filters on each match; `rowid IN (…)` made it run the MATCH once per listed asset.
+  const restrict = filter.where !== '1' ? ` AND EXISTS (SELECT 1 FROM assets a WHERE a.id = fts.rowid AND ${filter.where})` : '';
+  const sql = `SELECT fts.rowid AS id, bm25(fts, ${columnWeights.join(', ')}) AS rank FROM fts WHERE fts MATCH ?${restrict} ORDER BY rank LIMIT ?`;
+  return prepared<unknown[], { id: number; rank: number }>(db, sql).all(match, ...filter.params, limit);
+}
+
+export interface HitRow {
+  id: number;
+  hash: string;
+  caption: string | null;
+  /** The first of the asset's paths passing the filter's file conditions. */
+  path: string | null;
+}
+
+export function hitRows(db: Database, assetIds: readonly number[], filter: CompiledFilter): HitRow[] {
+  const sql = `SELECT a.id, a.hash, a.caption,
+       (SELECT f.path FROM files f WHERE f.asset_id = a.id AND ${filter.fileWhere} ORDER BY f.path LIMIT 1) AS path
+     FROM assets a WHERE a.id IN (SELECT value FROM json_each(?))`;
+  return prepared<unknown[], HitRow>(db, sql).all(...filter.fileParams, JSON.stringify(assetIds));
+}
