@@ -88,19 +88,21 @@ export function activate(context: vscode.ExtensionContext): AssetLensApi {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (REOPEN_ON_CHANGE.some((section) => event.affectsConfiguration(section))) lenses.reset('settings changed');
     }),
+    // reset() fires onDidReset, which refreshes the status bar's tooltip.
     apiKeys.onDidChange(() => lenses.reset('Gemini API key changed')),
     vscode.workspace.onDidGrantWorkspaceTrust(() => lenses.reset('workspace trusted')),
     vscode.workspace.onDidChangeWorkspaceFolders(() => lenses.reset('workspace folders changed')),
   );
 
   const startup = setTimeout(() => {
+    void statusBar.refresh().catch((error: unknown) => log.error(`status: ${describe(error)}`));
     indexer.start();
     pulls.start().catch((error: unknown) => log.error(`git: ${describe(error)}`));
   }, STARTUP_DELAY_MS);
   context.subscriptions.push({ dispose: () => clearTimeout(startup) });
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.workspace.isTrusted ? 'trusted' : 'restricted mode: no cloud'})`);
-  return createPublicApi(lenses);
+  return createPublicApi(lenses, statusBar);
 }
 
 export function deactivate(): void {

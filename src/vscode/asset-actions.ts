@@ -1,5 +1,6 @@
 // What can be done with one asset, shared by the quick pick, the gallery and the explorer menu.
 import * as vscode from 'vscode';
+import type { Progress } from '../core/types.ts';
 import type { WorkspaceLenses, AssetLocation } from './workspace-lenses.ts';
 import { altTextFor, formatReference, referenceKindFor } from './reference.ts';
 import { COMMANDS } from './command-ids.ts';
@@ -62,15 +63,16 @@ export async function tagWithGemini(lenses: WorkspaceLenses, locations: readonly
   }
   const title = locations.length === 1 ? `Tagging ${locations[0]!.path} with Gemini` : `Tagging ${locations.length} images with Gemini`;
   try {
-    await withCancellableProgress(title, async (signal, onProgress) => {
+    await withCancellableProgress(title, (signal, onProgress) => lenses.activity.track(async (published) => {
+      const both = (progress: Progress) => (onProgress(progress), published(progress));
       for (const [folder, inFolder] of byFolder) {
         const paths = inFolder.map((location) => location.path);
         await lenses.write(folder, async (lens) => {
-          await lens.indexPaths(inFolder.map((location) => assetUri(location).fsPath), { signal, onProgress, cloud: false });
-          await lens.tagWithCloud(paths, { force: true, signal });
+          await lens.indexPaths(inFolder.map((location) => assetUri(location).fsPath), { signal, onProgress: both, cloud: false });
+          await lens.tagWithCloud(paths, { force: true, signal, onProgress: both });
         });
       }
-    });
+    }));
     log.info(`tagged ${locations.length} image(s) with Gemini`);
   } catch (error) {
     if (isAbort(error)) return log.info('Gemini tagging cancelled');

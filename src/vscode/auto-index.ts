@@ -2,7 +2,7 @@
 // FileSystemWatcher reports, batched. Watcher runs are local only: an image being edited would
 // otherwise go to Gemini on every save.
 import * as vscode from 'vscode';
-import type { IndexSummary } from '../core/types.ts';
+import type { IndexSummary, Progress } from '../core/types.ts';
 import { IMAGE_EXTENSIONS } from '../core/scan.ts';
 import { Batcher } from './batcher.ts';
 import { describe, isAbort } from './errors.ts';
@@ -43,18 +43,19 @@ export class AutoIndexer implements vscode.Disposable {
     this.#disposables.push(watcher, watcher.onDidCreate(queue), watcher.onDidChange(queue), watcher.onDidDelete(queue));
     void withBackgroundProgress(
       'Asset Lens: indexing images',
-      async (signal, onProgress) => {
+      (signal, onProgress) => this.#lenses.activity.track(async (published) => {
+        const both = (progress: Progress) => (onProgress(progress), published(progress));
         for (const folder of folders) {
           try {
             const cloud = Boolean(await this.#lenses.cloudKey(folder));
-            const summary = await this.#lenses.write(folder, (lens) => lens.index({ signal, onProgress, cloud }));
+            const summary = await this.#lenses.write(folder, (lens) => lens.index({ signal, onProgress: both, cloud }));
             this.#log.info(`background index of ${folder.name}: ${describeSummary(summary)}`);
           } catch (error) {
             if (isAbort(error)) return;
             this.#log.error(`background index of ${folder.name} failed: ${describe(error)}`);
           }
         }
-      },
+      }),
       this.#stopped.signal,
     );
   }
@@ -62,10 +63,11 @@ export class AutoIndexer implements vscode.Disposable {
   /** "Asset Lens: Index Workspace": every folder, with Gemini when allowed, cancellable. */
   async indexWorkspace(): Promise<void> {
     try {
-      await withCancellableProgress('Asset Lens: indexing workspace', async (signal, onProgress) => {
+      await withCancellableProgress('Asset Lens: indexing workspace', (signal, onProgress) => this.#lenses.activity.track(async (published) => {
+        const both = (progress: Progress) => (onProgress(progress), published(progress));
         for (const folder of this.#lenses.folders) {
           const cloud = Boolean(await this.#lenses.cloudKey(folder));
-          const summary = await this.#lenses.write(folder, (lens) => lens.index({ signal, onProgress, cloud }));
+          const summary = await this.#lenses.write(folder, (lens) => lens.index({ signal, onProgress: both, cloud }));
           this.#log.info(`indexed ${folder.name}: ${describeSummary(summary)}`);
           for (const failed of summary.failed) this.#log.warn(`${folder.name}/${failed.path}: ${failed.reason}`);
           const message = `Asset Lens: ${folder.name}: ${describeSummary(summary)}`;
@@ -73,7 +75,7 @@ export class AutoIndexer implements vscode.Disposable {
             (choice) => choice && this.#log.show(),
           );
         }
-      });
+      }));
     } catch (error) {
       if (isAbort(error)) return this.#log.info('indexing cancelled');
       this.#log.error(`indexing failed: ${describe(error)}`);

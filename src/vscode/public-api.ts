@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { AssetRecord, IndexStatus } from '../core/types.ts';
 import type { FolderHit } from './merge-hits.ts';
+import type { StatusBar } from './status-bar.ts';
 import type { WorkspaceLenses } from './workspace-lenses.ts';
 
 export interface AssetLensApi {
@@ -12,11 +13,13 @@ export interface AssetLensApi {
   status(): Promise<IndexStatus[]>;
   /** What the index holds for one file; undefined when it is outside the workspace or not indexed. */
   asset(uri: vscode.Uri): Promise<AssetRecord | undefined>;
+  /** What the Asset Lens status bar item shows now, tooltip as plain Markdown text. */
+  statusBarItem(): { text: string; tooltip: string };
 }
 
 const DEFAULT_LIMIT = 50;
 
-export function createPublicApi(lenses: WorkspaceLenses): AssetLensApi {
+export function createPublicApi(lenses: WorkspaceLenses, statusBar: StatusBar): AssetLensApi {
   return {
     search: async (query, limit = DEFAULT_LIMIT) => (await lenses.search(query, limit)).hits,
     status: () => Promise.all(lenses.folders.map(async (folder) => (await lenses.lens(folder)).status())),
@@ -24,5 +27,6 @@ export function createPublicApi(lenses: WorkspaceLenses): AssetLensApi {
       const location = lenses.locate(uri);
       return location ? ((await lenses.lens(location.folder)).get(location.path) ?? undefined) : undefined;
     },
+    statusBarItem: () => statusBar.shown,
   };
 }

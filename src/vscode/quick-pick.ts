@@ -1,15 +1,27 @@
-// "Asset Lens: Search Assets": a quick pick that searches as you type.
+// "Asset Lens: Search Assets": a quick pick that searches as you type, previews the active image
+// in a preview editor (as Go to File does), says when the index is still being built and runs the
+// query again as batches land.
 import * as vscode from 'vscode';
-import { copyAssetPath, insertAssetReference, openAsset, revealAsset } from './asset-actions.ts';
+import type { IndexActivityState } from './activity-state.ts';
+import { assetUri, copyAssetPath, insertAssetReference, revealAsset } from './asset-actions.ts';
+import { describeActivity } from './activity-state.ts';
 import { describe } from './errors.ts';
 import { LatestQuery } from './latest-query.ts';
+import type { FolderHit } from './merge-hits.ts';
+import { EditorRestorer } from './editor-restorer.ts';
+import { pickRows, type PickRow, type SavedQuery } from './quick-pick-rows.ts';
 import type { AssetLocation, WorkspaceLenses } from './workspace-lenses.ts';
 
 const RESULTS = 50;
 const DEBOUNCE_MS = 60;
+/** While indexing, the open query runs again at most this often as batches land. */
+const RERUN_MS = 1000;
+/** Holding an arrow key should not open an editor per step. */
+const PREVIEW_DELAY_MS = 120;
 
-interface HitItem extends vscode.QuickPickItem {
-  location: AssetLocation;
+export interface PickItem extends vscode.QuickPickItem {
+  row: PickRow<ResolvedHit>;
+  location?: AssetLocation;
 }
 
 const BUTTONS = {
@@ -18,81 +30,224 @@ const BUTTONS = {
   insert: { iconPath: new vscode.ThemeIcon('insert'), tooltip: 'Insert Markdown/HTML Reference into the Editor' },
 } satisfies Record<string, vscode.QuickInputButton>;
 
-export function showSearchQuickPick(lenses: WorkspaceLenses, log: vscode.LogOutputChannel): void {
-  // The quick pick does not change the active editor, so this is where "insert reference" goes.
-  const editor = vscode.window.activeTextEditor;
-  const opened = performance.now();
-  let firstResultsLogged = false;
-  const pick = vscode.window.createQuickPick<HitItem>();
-  pick.title = 'Asset Lens: Search Assets';
-  pick.placeholder = 'Describe the image, e.g. "red logo", "cat ext:svg", "icon in:assets/ orientation:square"';
-  pick.matchOnDescription = false;
-  pick.matchOnDetail = false;
-
-  const search = new LatestQuery<string, HitItem[]>(
-    async (query) => (query.trim() ? toItems(lenses, (await lenses.search(query, RESULTS)).hits) : []),
-    (items, query) => {
-      pick.items = items;
-      pick.busy = false;
-      if (!firstResultsLogged && items.length > 0) {
-        firstResultsLogged = true;
-        log.info(`quick pick: first results for "${query}" ${Math.round(performance.now() - opened)} ms after opening`);
-      }
-    },
-    {
-      delayMs: DEBOUNCE_MS,
-      onError: (error) => {
-        pick.busy = false;
-        pick.items = [];
-        log.error(`quick pick search failed: ${describe(error)}`);
-        void vscode.window.showErrorMessage(`Asset Lens: ${describe(error)}`);
-      },
-    },
-  );
-
-  pick.onDidChangeValue((value) => {
-    pick.busy = value.trim().length > 0;
-    search.schedule(value);
-  });
-  pick.onDidAccept(() => {
-    const item = pick.selectedItems[0];
-    if (!item) return;
-    pick.hide();
-    void openAsset(item.location);
-  });
-  pick.onDidTriggerItemButton(({ item, button }) => {
-    const action =
-      button === BUTTONS.reveal ? revealAsset(item.location)
-      : button === BUTTONS.copy ? copyAssetPath(item.location)
-      : insertAssetReference(lenses, item.location, editor).then(() => pick.hide());
-    action.catch((error: unknown) => log.error(`quick pick action on ${item.location.path} failed: ${describe(error)}`));
-  });
-  pick.onDidHide(() => {
-    search.dispose();
-    pick.dispose();
-  });
-  pick.show();
-  // Open the indexes while the user types, so the first query does not pay for loading them.
-  for (const folder of lenses.folders) lenses.lens(folder).catch((error: unknown) => log.error(`opening ${folder.name} failed: ${describe(error)}`));
+/** A hit with its workspace folder and thumbnail looked up. */
+interface ResolvedHit extends FolderHit {
+  location: AssetLocation;
+  thumbnail: vscode.Uri;
 }
 
-async function toItems(lenses: WorkspaceLenses, hits: Awaited<ReturnType<WorkspaceLenses['search']>>['hits']): Promise<HitItem[]> {
-  const multiRoot = lenses.folders.length > 1;
-  const items: HitItem[] = [];
-  for (const hit of hits) {
-    const resolved = await lenses.resolveHit(hit);
-    if (!resolved) continue;
-    const { folder, thumbnail } = resolved;
-    items.push({
-      label: hit.path,
-      description: multiRoot ? folder.name : undefined,
-      detail: hit.tags.length > 0 ? hit.tags.join(' · ') : (hit.caption ?? undefined),
-      iconPath: thumbnail,
-      // The engine already ranked these; without this the quick pick would filter them by label.
-      alwaysShow: true,
-      buttons: [BUTTONS.reveal, BUTTONS.copy, BUTTONS.insert],
-      location: { folder, path: hit.path },
-    });
+export interface SearchResults {
+  hits: ResolvedHit[];
+  didYouMean: string | null;
+}
+
+/** The open search quick pick. `showSearchQuickPick` returns it (and so does the command, for tests). */
+export class SearchPicker implements vscode.Disposable {
+  readonly pick: vscode.QuickPick<PickItem>;
+  readonly #lenses: WorkspaceLenses;
+  readonly #log: vscode.LogOutputChannel;
+  readonly #search: LatestQuery<string, SearchResults>;
+  readonly #restorer = new EditorRestorer();
+  readonly #disposables: vscode.Disposable[] = [];
+  readonly #onDidRender = new vscode.EventEmitter<readonly PickItem[]>();
+  /** Fires each time the items change (tests watch the states go by). */
+  readonly onDidRender = this.#onDidRender.event;
+  #results: SearchResults = { hits: [], didYouMean: null };
+  #resultsQuery = '';
+  #saved: readonly SavedQuery[] = [];
+  #rerunTimer: ReturnType<typeof setTimeout> | undefined;
+  #previewTimer: ReturnType<typeof setTimeout> | undefined;
+  #accepted = false;
+  #firstResultsLogged = false;
+  readonly #opened = performance.now();
+
+  constructor(lenses: WorkspaceLenses, log: vscode.LogOutputChannel, saved: readonly SavedQuery[] = []) {
+    this.#lenses = lenses;
+    this.#log = log;
+    this.#saved = saved;
+    // The quick pick does not change the active editor, so this is where "insert reference" goes.
+    const editor = vscode.window.activeTextEditor;
+    const pick = vscode.window.createQuickPick<PickItem>();
+    this.pick = pick;
+    pick.title = 'Asset Lens: Search Assets';
+    pick.placeholder = 'Describe the image, e.g. "red logo", "cat ext:svg", "icon in:assets/ orientation:square"';
+    pick.matchOnDescription = false;
+    pick.matchOnDetail = false;
+
+    this.#search = new LatestQuery<string, SearchResults>(
+      async (query) => (query.trim() ? this.#run(query) : { hits: [], didYouMean: null }),
+      (results, query) => {
+        this.#results = results;
+        this.#resultsQuery = query;
+        this.#render();
+        if (!this.#firstResultsLogged && results.hits.length > 0) {
+          this.#firstResultsLogged = true;
+          log.info(`quick pick: first results for "${query}" ${Math.round(performance.now() - this.#opened)} ms after opening`);
+        }
+      },
+      {
+        delayMs: DEBOUNCE_MS,
+        onError: (error) => {
+          this.#results = { hits: [], didYouMean: null };
+          this.#render();
+          log.error(`quick pick search failed: ${describe(error)}`);
+          void vscode.window.showErrorMessage(`Asset Lens: ${describe(error)}`);
+        },
+      },
+    );
+
+    this.#disposables.push(
+      pick.onDidChangeValue((value) => {
+        pick.busy = value.trim().length > 0 || this.#lenses.activity.state !== undefined;
+        this.#search.schedule(value);
+      }),
+      pick.onDidChangeActive(([item]) => this.#schedulePreview(item)),
+      pick.onDidAccept(() => this.#accept(pick.selectedItems[0])),
+      pick.onDidTriggerItemButton(({ item, button }) => {
+        if (!item.location) return;
+        const location = item.location;
+        const action =
+          button === BUTTONS.reveal ? revealAsset(location)
+          : button === BUTTONS.copy ? copyAssetPath(location)
+          : insertAssetReference(lenses, location, editor).then(() => pick.hide());
+        action.catch((error: unknown) => log.error(`quick pick action on ${location.path} failed: ${describe(error)}`));
+      }),
+      pick.onDidHide(() => {
+        if (!this.#accepted) void this.#restorer.restore().catch((error: unknown) => log.error(`restoring the editor failed: ${describe(error)}`));
+        this.dispose();
+      }),
+      lenses.activity.onDidChange((state) => this.#onActivity(state)),
+      lenses.onDidWrite(() => this.#rerunSoon()),
+    );
+    this.#render();
+    pick.show();
+    // Open the indexes while the user types, so the first query does not pay for loading them.
+    for (const folder of lenses.folders) lenses.lens(folder).catch((error: unknown) => log.error(`opening ${folder.name} failed: ${describe(error)}`));
   }
-  return items;
+
+  /** Sets the query as if typed. */
+  setQuery(value: string): void {
+    this.pick.value = value;
+    this.pick.busy = value.trim().length > 0;
+    this.#search.schedule(value);
+  }
+
+  dispose(): void {
+    clearTimeout(this.#rerunTimer);
+    clearTimeout(this.#previewTimer);
+    this.#search.dispose();
+    for (const disposable of this.#disposables.splice(0)) disposable.dispose();
+    this.#onDidRender.dispose();
+    this.pick.dispose();
+  }
+
+  async #run(query: string): Promise<SearchResults> {
+    const { hits, didYouMean } = await this.#lenses.search(query, RESULTS);
+    const resolved: ResolvedHit[] = [];
+    for (const hit of hits) {
+      const found = await this.#lenses.resolveHit(hit);
+      if (found) resolved.push({ ...hit, location: { folder: found.folder, path: hit.path }, thumbnail: found.thumbnail });
+    }
+    return { hits: resolved, didYouMean };
+  }
+
+  #onActivity(state: IndexActivityState | undefined): void {
+    // Progress shows at once; the search itself runs again at most once a second.
+    this.#render();
+    this.#rerunSoon(state === undefined ? 0 : RERUN_MS);
+  }
+
+  #rerunSoon(delay = RERUN_MS): void {
+    if (!this.pick.value.trim()) return;
+    if (delay === 0) clearTimeout(this.#rerunTimer);
+    else if (this.#rerunTimer !== undefined) return;
+    this.#rerunTimer = setTimeout(() => {
+      this.#rerunTimer = undefined;
+      this.#search.schedule(this.pick.value);
+    }, delay);
+  }
+
+  #render(): void {
+    const pick = this.pick;
+    const indexing = this.#lenses.activity.state;
+    const query = this.#resultsQuery === pick.value ? this.#resultsQuery : pick.value;
+    const hits = this.#resultsQuery === pick.value ? this.#results.hits : [];
+    const activePath = pick.activeItems[0]?.location;
+    const items = this.#toItems(pickRows({ query, hits, didYouMean: this.#results.didYouMean, indexing, saved: this.#saved }));
+    pick.items = items;
+    // A re-run while indexing must not move the user's place in the list.
+    const keep = activePath && items.find((item) => item.location?.path === activePath.path && item.location.folder === activePath.folder);
+    if (keep) pick.activeItems = [keep];
+    pick.busy = indexing !== undefined || (pick.value.trim().length > 0 && this.#resultsQuery !== pick.value);
+    pick.title = indexing ? `Asset Lens: Search Assets — ${describeActivity(indexing)}` : 'Asset Lens: Search Assets';
+    this.#onDidRender.fire(items);
+  }
+
+  #toItems(rows: readonly PickRow<ResolvedHit>[]): PickItem[] {
+    const multiRoot = this.#lenses.folders.length > 1;
+    const items: PickItem[] = [];
+    for (const row of rows) {
+      switch (row.kind) {
+        case 'separator':
+          items.push({ row, label: row.label, kind: vscode.QuickPickItemKind.Separator });
+          break;
+        case 'message':
+          items.push({ row, label: row.label, detail: row.detail, alwaysShow: true });
+          break;
+        case 'didYouMean':
+          items.push({ row, label: `$(lightbulb) Did you mean: ${row.query}`, alwaysShow: true });
+          break;
+        case 'saved':
+          items.push({ row, label: `$(bookmark) ${row.saved.name}`, description: row.saved.query, alwaysShow: true });
+          break;
+        case 'hit': {
+          const { hit } = row;
+          items.push({
+            row,
+            label: hit.path,
+            description: multiRoot ? hit.location.folder.name : undefined,
+            detail: hit.tags.length > 0 ? hit.tags.join(' · ') : (hit.caption ?? undefined),
+            iconPath: hit.thumbnail,
+            // The engine already ranked these; without this the quick pick would filter them by label.
+            alwaysShow: true,
+            buttons: [BUTTONS.reveal, BUTTONS.copy, BUTTONS.insert],
+            location: hit.location,
+          });
+        }
+      }
+    }
+    return items;
+  }
+
+  #accept(item: PickItem | undefined): void {
+    if (!item) return;
+    const { row } = item;
+    if (row.kind === 'didYouMean') return this.setQuery(row.query);
+    if (row.kind === 'saved') return this.setQuery(row.saved.query);
+    if (!item.location) return;
+    this.#accepted = true;
+    this.pick.hide();
+    void vscode.commands
+      .executeCommand('vscode.open', assetUri(item.location), { preview: false, preserveFocus: false })
+      .then(undefined, (error: unknown) => this.#log.error(`opening ${item.location!.path} failed: ${describe(error)}`));
+  }
+
+  #schedulePreview(item: PickItem | undefined): void {
+    clearTimeout(this.#previewTimer);
+    const location = item?.location;
+    if (!location) return;
+    // The first hit becomes active by itself whenever results arrive; only a move by the user (or a
+    // preview already showing) opens one, as Go to File does.
+    const firstHit = this.pick.items.find((candidate) => candidate.location);
+    if (!this.#restorer.previewing && item === firstHit) return;
+    this.#previewTimer = setTimeout(() => {
+      this.#restorer
+        .preview(assetUri(location))
+        .catch((error: unknown) => this.#log.error(`preview of ${location.path} failed: ${describe(error)}`));
+    }, PREVIEW_DELAY_MS);
+  }
+}
+
+export function showSearchQuickPick(lenses: WorkspaceLenses, log: vscode.LogOutputChannel, saved: readonly SavedQuery[] = []): SearchPicker {
+  return new SearchPicker(lenses, log, saved);
 }

@@ -7,6 +7,7 @@ import type { ApiKeyStore } from './api-key.ts';
 import { indexDirFor } from './index-dir.ts';
 import { mergeByScore, type FolderHit } from './merge-hits.ts';
 import { describe } from './errors.ts';
+import { IndexActivity } from './index-activity.ts';
 import { readSettings } from './settings.ts';
 import { resolveInsideWorkspace } from './workspace-path.ts';
 
@@ -37,6 +38,8 @@ export class WorkspaceLenses implements vscode.Disposable {
   readonly #shownErrors = new Map<string, string>();
   #engine: Promise<EngineModule> | undefined;
 
+  /** Index runs in progress, for progress shown outside their own notification. */
+  readonly activity = new IndexActivity();
   /** Fires after indexing or tagging changed an index. */
   readonly onDidWrite = this.#onDidWrite.event;
   /** Fires when settings, the API key or trust changed, so cloud availability may have too. */
@@ -82,7 +85,7 @@ export class WorkspaceLenses implements vscode.Disposable {
    * Searches every folder and merges the hits by score, with the query's warnings (unknown colour...).
    * A folder that fails is logged and skipped; with a single folder the error is thrown.
    */
-  async search(query: string, limit: number): Promise<{ hits: FolderHit[]; warnings: string[] }> {
+  async search(query: string, limit: number): Promise<{ hits: FolderHit[]; warnings: string[]; didYouMean: string | null }> {
     const warnings = new Set<string>();
     const perFolder = await Promise.all(
       this.folders.map(async (folder): Promise<SearchHit[]> => {
@@ -97,7 +100,7 @@ export class WorkspaceLenses implements vscode.Disposable {
         }
       }),
     );
-    return { hits: mergeByScore(perFolder, limit), warnings: [...warnings] };
+    return { hits: mergeByScore(perFolder, limit), warnings: [...warnings], didYouMean: null };
   }
 
   async similar(folder: vscode.WorkspaceFolder, path: string, limit: number): Promise<FolderHit[]> {
@@ -141,6 +144,7 @@ export class WorkspaceLenses implements vscode.Disposable {
     this.#entries.clear();
     this.#onDidWrite.dispose();
     this.#onDidReset.dispose();
+    this.activity.dispose();
   }
 
   #entry(folder: vscode.WorkspaceFolder): Entry {
