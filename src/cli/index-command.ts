@@ -1,7 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Progress } from '../core/types.ts';
 import type { IndexSummary } from '../core/types.ts';
-import { cloudOptionsFrom, openRoot, printJson, withRoot, type CloudCliOptions, type CommonOptions } from './output.ts';
+import { cloudOptionsFrom, escapeControl, openRoot, printJson, withRoot, type CloudCliOptions, type CommonOptions } from './output.ts';
 
 interface IndexCommandOptions extends CommonOptions, CloudCliOptions {
   exclude?: string[];
@@ -20,7 +20,7 @@ function progressReporter(): { onProgress: (p: Progress) => void; stop: () => vo
         bar.start(p.total, p.done, { stage: p.stage.padEnd(5), path: '' });
       }
       bar.setTotal(p.total);
-      bar.update(p.done, { stage: p.stage.padEnd(5), path: p.path ?? '' });
+      bar.update(p.done, { stage: p.stage.padEnd(5), path: escapeControl(p.path ?? '') });
     },
     stop: () => bar.stop(),
   };
@@ -31,7 +31,7 @@ function cloudLine(summary: IndexSummary): string {
   if (!cloud) return 'cloud: off for this run\n';
   const parts = [`${cloud.done} tagged`, `${cloud.fromLedger} from the ledger`, `${cloud.failed} failed`, `${cloud.blocked} blocked`, `${cloud.skipped} skipped`];
   const tokens = cloud.sent > 0 ? `, ${cloud.requests} requests, ${cloud.tokensIn} tokens in / ${cloud.tokensOut} out` : '';
-  return `cloud: ${parts.join(', ')}${tokens}${cloud.stoppedReason ? ` (${cloud.stoppedReason})` : ''}\n`;
+  return `cloud: ${parts.join(', ')}${tokens}${cloud.stoppedReason ? ` (${escapeControl(cloud.stoppedReason)})` : ''}\n`;
 }
 
 export async function indexCommand(root: string, options: IndexCommandOptions): Promise<void> {
@@ -57,10 +57,11 @@ export async function indexCommand(root: string, options: IndexCommandOptions): 
     process.stdout.write(
       `${summary.files} files: ${summary.new} new, ${summary.changed} changed, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.failed.length} failed, in ${summary.seconds.toFixed(2)} s${rate}\n`,
     );
-    for (const failure of summary.failed) process.stdout.write(`  failed: ${failure.path}: ${failure.reason}\n`);
+    for (const failure of summary.failed) process.stdout.write(`  failed: ${escapeControl(failure.path)}: ${escapeControl(failure.reason)}\n`);
     const failingBefore = lens.status().failedFiles - summary.failed.length;
     if (failingBefore > 0) process.stdout.write(`  ${failingBefore} unchanged files failed before and were not read again ("asset-lens status" lists them)\n`);
     process.stdout.write(cloudLine(summary));
+    if (summary.ledgerProblem) process.stderr.write(`asset-lens: ${escapeControl(summary.ledgerProblem)}\n`);
   } finally {
     progress.stop();
     lens.close();
@@ -68,9 +69,9 @@ export async function indexCommand(root: string, options: IndexCommandOptions): 
 }
 
 export async function exportTagsCommand(root: string, options: CommonOptions): Promise<void> {
-  await withRoot(root, options, (lens) => {
-    const count = lens.exportTags();
+  await withRoot(root, options, async (lens) => {
+    const count = await lens.exportTags();
     if (options.json) printJson({ ledger: lens.ledgerPath, entries: count });
-    else process.stdout.write(`wrote ${count} entries to ${lens.ledgerPath}\n`);
+    else process.stdout.write(`wrote ${count} entries to ${escapeControl(lens.ledgerPath)}\n`);
   });
 }

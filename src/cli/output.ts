@@ -31,6 +31,14 @@ export function cloudOptionsFrom(options: CloudCliOptions, env: NodeJS.ProcessEn
   };
 }
 
+/**
+ * Plain output shows paths and tags that a repository chose: control characters (terminal escape
+ * sequences, a newline that would forge a line) and bidi/format characters are shown as \u{…} escapes.
+ */
+export function escapeControl(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (character) => `\\u{${character.codePointAt(0)!.toString(16)}}`);
+}
+
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value) + '\n');
 }
@@ -38,7 +46,7 @@ export function printJson(value: unknown): void {
 /** Fatal errors: one line naming what failed, exit 1. */
 export function fail(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`asset-lens: ${message.split('\n')[0]}\n`);
+  process.stderr.write(`asset-lens: ${escapeControl(message.split('\n')[0]!)}\n`);
   process.exit(1);
 }
 
@@ -51,7 +59,13 @@ export async function openRoot(root: string, options: CommonOptions & { exclude?
     // Reported below.
   }
   if (!isDirectory) throw new Error(`${root}: not a folder`);
-  return AssetLens.open({ root: absolute, indexDir: options.indexDir ? resolve(options.indexDir) : undefined, exclude: options.exclude, cloud });
+  return AssetLens.open({
+    root: absolute,
+    indexDir: options.indexDir ? resolve(options.indexDir) : undefined,
+    exclude: options.exclude,
+    cloud,
+    onNotice: (message) => process.stderr.write(`asset-lens: ${escapeControl(message)}\n`),
+  });
 }
 
 /** Opens the existing index of a root, runs one command against it, and always closes it. */
@@ -62,6 +76,7 @@ export async function withRoot<T>(root: string, options: CommonOptions & { exclu
   }
   const lens = await openRoot(root, options, cloud);
   try {
+    await lens.rebuildIfHealed();
     return await work(lens);
   } finally {
     lens.close();

@@ -1,4 +1,4 @@
-import { printJson, withRoot, type CommonOptions } from './output.ts';
+import { escapeControl, printJson, withRoot, type CommonOptions } from './output.ts';
 import { printHits } from './search-command.ts';
 import { formatBytes, toPosix } from '../core/scan.ts';
 
@@ -15,7 +15,7 @@ export async function listCommand(root: string, options: CommonOptions): Promise
     }
     for (const record of records) {
       const what = record.error ? `failed: ${record.error}` : `${record.format} ${record.width}×${record.height}  ${record.tags.map((t) => t.text).slice(0, 8).join(', ')}`;
-      process.stdout.write(`${record.path}  ${what}\n`);
+      process.stdout.write(`${escapeControl(record.path)}  ${escapeControl(what)}\n`);
     }
   });
 }
@@ -34,6 +34,6 @@ export async function statusCommand(root: string, options: CommonOptions): Promi
         `tokens ${status.cloud.tokensIn} in / ${status.cloud.tokensOut} out, estimated cost $${status.cloud.estimatedCostUsd.toFixed(4)}`,
       ].join('\n') + '\n',
     );
-    for (const record of lens.list().filter((r) => r.error)) process.stdout.write(`  failed: ${record.path}: ${record.error}\n`);
+    for (const record of lens.list().filter((r) => r.error)) process.stdout.write(`  failed: ${escapeControl(record.path)}: ${escapeControl(record.error!)}\n`);
   });
 }

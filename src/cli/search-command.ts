@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { SearchHit, SearchMode } from '../core/types.ts';
-import { printJson, withRoot, type CommonOptions } from './output.ts';
+import { escapeControl, printJson, withRoot, type CommonOptions } from './output.ts';
 
 interface SearchCommandOptions extends CommonOptions {
   limit: number;
@@ -19,8 +19,8 @@ export function printHits(hits: readonly SearchHit[], json: boolean | undefined)
   }
   if (hits.length === 0) process.stdout.write('no matches\n');
   for (const hit of hits) {
-    const tags = hit.tags.length > 0 ? `  [${hit.tags.join(', ')}]` : '';
-    process.stdout.write(`${hit.score.toFixed(4)}  ${hit.path}${tags}\n`);
+    const tags = hit.tags.length > 0 ? `  [${hit.tags.map(escapeControl).join(', ')}]` : '';
+    process.stdout.write(`${hit.score.toFixed(4)}  ${escapeControl(hit.path)}${tags}\n`);
   }
 }
 
@@ -30,8 +30,8 @@ export async function searchCommand(root: string, query: string | undefined, opt
     const queries = options.queriesFile ? readFileSync(options.queriesFile, 'utf8').split(/\r?\n/).filter((line) => line.trim()) : [query!];
     for (const text of queries) {
       const result = await lens.searchWithWarnings(text, { limit: options.limit, mode: options.mode });
-      for (const warning of result.warnings) process.stderr.write(`asset-lens: ${warning}\n`);
-      if (options.queriesFile && !options.json) process.stdout.write(`# ${text}\n`);
+      for (const warning of result.warnings) process.stderr.write(`asset-lens: ${escapeControl(warning)}\n`);
+      if (options.queriesFile && !options.json) process.stdout.write(`# ${escapeControl(text)}\n`);
       printHits(result.hits, options.json);
     }
   });

@@ -2,11 +2,13 @@
 // Data flows one way: scan → facts → tags → embed → index → search.
 import { join, resolve } from 'node:path';
 import type { AssetRecord, CloudState, Embedder, IndexStatus, IndexSummary, Progress, SearchHit, SearchMode, Tag } from './types.ts';
-import { Store } from './store/index.ts';
+import type { Store } from './store/index.ts';
 import { allRecords, catalogueCounts, folderCounts, formatCounts, orientationCounts, palettes, recordByPath, type RecordRow } from './store/assets.ts';
 import { cloudTotals } from './store/cloud.ts';
 import { registerSqlFunctions } from './store/search.ts';
 import { tagSourceCounts } from './store/tags.ts';
+import { healedMessage, isCorruptionError, moveDamagedAside, openStoreHealing } from './index-health.ts';
+import { prepareIndexDir } from './safe-fs.ts';
 import { scanPaths, scanTree, type ScanResult } from './scan.ts';
 import { applyPlan, planIndex } from './indexer.ts';
 import { embedDirtyAssets } from './embed.ts';
@@ -16,6 +18,7 @@ import { findSimilar } from './similar.ts';
 import { thumbnailPath } from './thumbnail.ts';
 import { loadEmbedder } from './smallbrain/load-embedder.ts';
 import {
+  describeLedgerReport,
   exportLedger,
   importLedger,
   LEDGER_FILE_NAME,
@@ -37,6 +40,8 @@ export interface OpenOptions {
   embedder?: Embedder;
   /** BigBrain; omitted or `enabled: false` means no cloud call at all. */
   cloud?: CloudOptions;
+  /** Told once, in one line, when something the user should know happened by itself (a damaged index was rebuilt). */
+  onNotice?: (message: string) => void;
 }
 
 export interface IndexOptions {
@@ -55,19 +60,23 @@ export function defaultIndexDir(root: string): string {
 export class AssetLens {
   readonly root: string;
   readonly indexDir: string;
-  readonly store: Store;
   readonly embedder: Embedder;
   private readonly exclude: string[];
-  private readonly searcher: Searcher;
   private readonly ownsEmbedder: boolean;
   private readonly cloud: CloudOptions;
+  private readonly onNotice: (message: string) => void;
+  private currentStore: Store;
+  private searcher: Searcher;
+  /** Set when a damaged index was replaced by an empty one that has not been rebuilt yet. */
+  private rebuildPending = false;
 
-  private constructor(root: string, indexDir: string, store: Store, embedder: Embedder, exclude: string[], ownsEmbedder: boolean, cloud: CloudOptions) {
+  private constructor(root: string, indexDir: string, store: Store, embedder: Embedder, exclude: string[], ownsEmbedder: boolean, options: OpenOptions) {
     this.ownsEmbedder = ownsEmbedder;
-    this.cloud = cloud;
+    this.cloud = options.cloud ?? { enabled: false };
+    this.onNotice = options.onNotice ?? (() => {});
     this.root = root;
     this.indexDir = indexDir;
-    this.store = store;
+    this.currentStore = store;
     this.embedder = embedder;
     this.exclude = exclude;
     this.searcher = new Searcher(store, embedder);
@@ -76,10 +85,54 @@ export class AssetLens {
   static async open(options: OpenOptions): Promise<AssetLens> {
     const root = resolve(options.root);
     const indexDir = resolve(options.indexDir ?? defaultIndexDir(root));
+    // Before anything is written: the index folder must not lead out of the repository.
+    prepareIndexDir(root, indexDir);
     const embedder = options.embedder ?? (await loadEmbedder(options.modelDir));
-    const store = Store.open({ indexDir, dimensions: embedder.dimensions, modelName: embedder.name });
+    let healedFrom: string | null = null;
+    const store = openStoreHealing({ indexDir, dimensions: embedder.dimensions, modelName: embedder.name }, (aside) => (healedFrom = aside));
     registerSqlFunctions(store.db);
-    return new AssetLens(root, indexDir, store, embedder, options.exclude ?? [], !options.embedder, options.cloud ?? { enabled: false });
+    const lens = new AssetLens(root, indexDir, store, embedder, options.exclude ?? [], !options.embedder, options);
+    if (healedFrom) lens.noteHealed(healedFrom);
+    return lens;
+  }
+
+  get store(): Store {
+    return this.currentStore;
+  }
+
+  private noteHealed(aside: string): void {
+    this.rebuildPending = true;
+    this.onNotice(healedMessage(this.store.path, aside));
+  }
+
+  /** Replaces a database that SQLite found corrupt in the middle of work with a fresh, empty one. */
+  private heal(): void {
+    const options = { indexDir: this.indexDir, dimensions: this.embedder.dimensions, modelName: this.embedder.name };
+    this.currentStore.close();
+    const aside = moveDamagedAside(this.currentStore.path);
+    this.currentStore = openStoreHealing(options, () => {});
+    registerSqlFunctions(this.currentStore.db);
+    this.searcher = new Searcher(this.currentStore, this.embedder);
+    this.noteHealed(aside);
+  }
+
+  /** Runs `work`; if SQLite reports corruption, heals the index, rebuilds it locally and runs `work` once more. */
+  private async healing<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isCorruptionError(error)) throw error;
+      this.heal();
+      await this.rebuildIfHealed();
+      return work();
+    }
+  }
+
+  /** After a damaged index was replaced: indexes the files locally (ledger included) before anything reads it. */
+  async rebuildIfHealed(options: IndexOptions = {}): Promise<void> {
+    if (!this.rebuildPending) return;
+    this.rebuildPending = false;
+    await this.indexUnguarded({ ...options, cloud: false });
   }
 
   private scanOptions() {
@@ -88,6 +141,11 @@ export class AssetLens {
 
   /** Indexes the whole tree incrementally: only new and changed bytes are read and computed. */
   async index(options: IndexOptions = {}): Promise<IndexSummary> {
+    this.rebuildPending = false;
+    return this.healing(() => this.indexUnguarded(options));
+  }
+
+  private async indexUnguarded(options: IndexOptions): Promise<IndexSummary> {
     const started = performance.now();
     options.onProgress?.({ stage: 'scan', done: 0, total: 0 });
     const scan = await scanTree(this.scanOptions());
@@ -99,6 +157,11 @@ export class AssetLens {
 
   /** Indexes just these files (new, changed or deleted), e.g. after a file watcher event or a git pull. */
   async indexPaths(absolutePaths: readonly string[], options: IndexOptions = {}): Promise<IndexSummary> {
+    await this.rebuildIfHealed(options);
+    return this.healing(() => this.indexPathsUnguarded(absolutePaths, options));
+  }
+
+  private async indexPathsUnguarded(absolutePaths: readonly string[], options: IndexOptions): Promise<IndexSummary> {
     const started = performance.now();
     const scan = await scanPaths(this.scanOptions(), absolutePaths);
     const scope = new Set([...scan.files.map((f) => f.path), ...scan.missing]);
@@ -110,7 +173,7 @@ export class AssetLens {
     for (const refused of scan.refused) this.recordRefused(refused.path, refused.reason);
     const applied = await applyPlan(this.store, this.indexDir, plan, options);
     let embedded = await embedDirtyAssets(this.store, this.embedder, options);
-    const cloud = await this.runCloud(options);
+    const { cloud, ledgerProblem } = await this.runCloud(options);
     embedded += await embedDirtyAssets(this.store, this.embedder, options);
     return {
       files: scan.files.length + scan.refused.length,
@@ -121,6 +184,7 @@ export class AssetLens {
       failed: [...scan.refused, ...applied.failed],
       embedded,
       cloud,
+      ledgerProblem,
       seconds: (performance.now() - started) / 1000,
     };
   }
@@ -130,12 +194,11 @@ export class AssetLens {
   }
 
   /** Ledger answers first (free, offline), then Gemini for what has none, when the cloud is on and allowed. */
-  private async runCloud(options: IndexOptions & { onlyAssetIds?: number[]; force?: boolean }): Promise<CloudRunSummary | null> {
+  private async runCloud(options: IndexOptions & { onlyAssetIds?: number[]; force?: boolean }): Promise<{ cloud: CloudRunSummary | null; ledgerProblem: string | null }> {
     if (options.cloud === false || !this.cloud.enabled) {
-      this.store.transaction(() => importLedger(this.store, this.ledgerPath));
-      return null;
+      return { cloud: null, ledgerProblem: describeLedgerReport(await importLedger(this.store, this.ledgerPath)) };
     }
-    return runCloudTagging({
+    const cloud = await runCloudTagging({
       store: this.store,
       root: this.root,
       options: this.cloud,
@@ -145,6 +208,7 @@ export class AssetLens {
       onlyAssetIds: options.onlyAssetIds,
       force: options.force,
     });
+    return { cloud, ledgerProblem: cloud.ledgerProblem };
   }
 
   /** (Re-)tags these images with Gemini now, and makes the answers searchable at once. */
@@ -154,9 +218,9 @@ export class AssetLens {
       if (!file?.assetId) throw new Error(`${path}: not in the index`);
       return file.assetId;
     });
-    const summary = await this.runCloud({ ...options, onlyAssetIds, cloud: true });
+    const { cloud } = await this.runCloud({ ...options, onlyAssetIds, cloud: true });
     await this.reembed(options);
-    return summary;
+    return cloud;
   }
 
   /** What a cloud run would send now, and what it would cost; sends nothing. */
@@ -165,7 +229,7 @@ export class AssetLens {
   }
 
   /** Rewrites the team ledger from the index, sorted by hash. */
-  exportTags(): number {
+  exportTags(): Promise<number> {
     return exportLedger(this.store, this.ledgerPath);
   }
 
@@ -187,11 +251,13 @@ export class AssetLens {
   }
 
   async searchWithWarnings(query: string, options: { limit?: number; mode?: SearchMode; offset?: number } = {}): Promise<SearchResult> {
-    return this.searcher.search(query, options);
+    await this.rebuildIfHealed();
+    return this.healing(() => this.searcher.search(query, options));
   }
 
   async similar(relativePath: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
-    return findSimilar(this.store, this.searcher, relativePath, options.limit ?? 20);
+    await this.rebuildIfHealed();
+    return this.healing(() => findSimilar(this.store, this.searcher, relativePath, options.limit ?? 20));
   }
 
   list(): AssetRecord[] {

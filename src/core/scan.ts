@@ -1,9 +1,10 @@
 // Stage 1: walk the root and list the image files to index, honouring .gitignore and exclude globs.
 import type { Stats } from 'node:fs';
-import { lstat, opendir, readFile, stat } from 'node:fs/promises';
+import { lstat, opendir } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { containedPath, readUntrustedBytes } from './safe-fs.ts';
 
 export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'tif', 'tiff', 'svg', 'heic', 'heif'] as const;
 const IMAGE_EXTENSION_SET = new Set<string>(IMAGE_EXTENSIONS);
@@ -53,9 +54,14 @@ interface IgnoreScope {
   rules: Ignore;
 }
 
+/** Bigger .gitignore files are not rules anyone wrote by hand; they are skipped. */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
+
+/** A .gitignore that is a link, a FIFO, a device or huge is not read (git does not follow links to it either). */
 async function readGitignore(directory: string): Promise<Ignore | null> {
   try {
-    return ignore().add(await readFile(join(directory, '.gitignore'), 'utf8'));
+    const text = await readUntrustedBytes(join(directory, '.gitignore'), MAX_GITIGNORE_BYTES, 'the .gitignore');
+    return text ? ignore().add(text.toString('utf8')) : null;
   } catch {
     return null;
   }
@@ -109,7 +115,8 @@ export async function scanTree(options: ScanOptions): Promise<ScanResult> {
       } else if (entry.isFile() && isImagePath(entry.name)) {
         if (isIgnored(active, relativePath, false) || excluded(relativePath)) continue;
         try {
-          admit({ files, refused }, relativePath, absolutePath, await stat(absolutePath), maxBytes);
+          const info = await lstat(absolutePath);
+          if (info.isFile()) admit({ files, refused }, relativePath, absolutePath, info, maxBytes);
         } catch (error) {
           refused.push({ path: relativePath, reason: unreadable(error) });
         }
@@ -147,6 +154,8 @@ export async function scanPaths(options: ScanOptions, absolutePaths: readonly st
     }
     const ancestorIgnored = segments.slice(0, -1).some((_, i) => isIgnored(scopes, segments.slice(0, i + 1).join('/'), true));
     if (ancestorIgnored || isIgnored(scopes, relativePath, false)) continue;
+    // A folder on the way may be a link: what it leads to is indexed only if it stays inside the root.
+    if (!containedPath(options.root, relativePath)) continue;
     try {
       const info = await lstat(absolutePath);
       if (info.isFile()) admit({ files, refused }, relativePath, absolutePath, info, maxBytes);

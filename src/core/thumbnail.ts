@@ -1,27 +1,29 @@
 // Stage 3b: a 256 px WebP thumbnail per content hash, in the index's cache folder.
-import { randomUUID } from 'node:crypto';
-import { mkdir, rename, access } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DecodedImage } from './decode.ts';
 import { loadSharp } from './natives.ts';
+import { ensureStateFolder, writeStateFileAtomic } from './safe-fs.ts';
 
+const HASH = /^[0-9a-f]{16,128}$/;
+
+/** No image has this hash: where a missing or malformed one points. */
+const NO_HASH = '0'.repeat(64);
+
+/** Where a hash's thumbnail lives; a hash that is not hex (e.g. from a planted index.db) never becomes a path. */
 export function thumbnailPath(indexDir: string, hash: string): string {
-  return join(indexDir, 'thumbs', hash.slice(0, 2), `${hash}.webp`);
+  const safe = HASH.test(hash) ? hash : NO_HASH;
+  return join(indexDir, 'thumbs', safe.slice(0, 2), `${safe}.webp`);
 }
 
 export async function writeThumbnail(indexDir: string, hash: string, image: DecodedImage): Promise<string> {
   const target = thumbnailPath(indexDir, hash);
-  try {
-    await access(target);
-    return target;
-  } catch {
-    // Not there yet: write it.
-  }
-  await mkdir(dirname(target), { recursive: true });
+  // A regular file is a thumbnail already made; a link or anything else planted there is replaced.
+  if ((await lstat(target).catch(() => null))?.isFile()) return target;
   const { data, width, height } = image.raster;
-  // Unique per write: two copies of the same bytes in one batch write the same thumbnail at once.
-  const temporary = `${target}.${randomUUID()}.tmp`;
-  await loadSharp()(data, { raw: { width, height, channels: 4 } }).webp({ quality: 78, effort: 2 }).toFile(temporary);
-  await rename(temporary, target);
+  const webp = await loadSharp()(data, { raw: { width, height, channels: 4 } }).webp({ quality: 78, effort: 2 }).toBuffer();
+  ensureStateFolder(indexDir, 'thumbs', hash.slice(0, 2));
+  // Unique, exclusive temporary per write: two copies of the same bytes in one batch may write at once.
+  writeStateFileAtomic(target, webp);
   return target;
 }

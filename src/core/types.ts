@@ -107,6 +107,8 @@ export interface IndexSummary {
   embedded: number;
   /** What BigBrain did this run; null when the cloud was off for it. */
   cloud: CloudRunSummary | null;
+  /** Why the tag ledger was ignored or partly skipped, in one line; null when it was fine (or absent). */
+  ledgerProblem: string | null;
   seconds: number;
 }
 

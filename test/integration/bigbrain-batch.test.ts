@@ -38,7 +38,7 @@ describe('BigBrain Batch API mode against the stand-in', () => {
       assert.equal(cloudRow(fixture.store, image.hash).cloud_state, 'done');
       assert.ok(cloudTagTexts(fixture.store, image.hash, 'keyword').includes(image.key));
     }
-    assert.equal(readLedger(fixture.ledgerPath).entries.size, 9);
+    assert.equal((await readLedger(fixture.ledgerPath)).entries.size, 9);
     assert.equal(pendingBatchJob(fixture.store), null);
     const totals = cloudTotals(fixture.store.db);
     const model = standinOptions(standin).model ?? DEFAULT_CLOUD_MODEL;

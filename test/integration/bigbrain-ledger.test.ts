@@ -74,39 +74,39 @@ describe('BigBrain ledger (tags.jsonl shared through git)', () => {
     }
   });
 
-  it('imports before calling the cloud, keeps the newest answer of a merged duplicate and skips unreadable lines', () => {
+  it('imports before calling the cloud, keeps the newest answer of a merged duplicate and skips unreadable lines', async () => {
     const clone = cloneWithLedger();
     try {
-      const { entries } = readLedger(clone.ledgerPath);
+      const { entries } = await readLedger(clone.ledgerPath);
       const hash = fixture.images[0]!.hash;
       const older = entries.get(hash)!;
       const newer = JSON.stringify({ ...JSON.parse(readFileSync(clone.ledgerPath, 'utf8').split('\n').find((line) => line.includes(hash))!), date: '2999-01-01T00:00:00.000Z', tags: ['newer'] });
       writeFileSync(clone.ledgerPath, `${readFileSync(clone.ledgerPath, 'utf8')}<<<<<<< HEAD\n${newer}\n>>>>>>> theirs\n`);
-      const problems: string[] = [];
-      assert.equal(importLedger(clone.store, clone.ledgerPath, (problem) => problems.push(problem)), 8);
-      assert.equal(problems.length, 2);
-      assert.match(problems[0]!, /tags\.jsonl:9: not valid JSON/);
+      const report = await importLedger(clone.store, clone.ledgerPath);
+      assert.equal(report.applied, 8);
+      assert.equal(report.badLines, 2);
+      assert.match(report.problems[0]!, /tags\.jsonl:9: not valid JSON/);
       assert.deepEqual(cloudTagTexts(clone.store, hash, 'keyword'), ['newer']);
       assert.notEqual(older.date, '2999-01-01T00:00:00.000Z');
       // Export rewrites it cleanly: one line per hash, sorted, conflict markers gone.
-      assert.equal(exportLedger(clone.store, clone.ledgerPath), 8);
+      assert.equal(await exportLedger(clone.store, clone.ledgerPath), 8);
       const lines = readFileSync(clone.ledgerPath, 'utf8').trimEnd().split('\n');
       assert.equal(lines.length, 8);
       assert.ok(lines.every((line) => line.startsWith('{"hash":')));
       // Stable: exporting again changes nothing.
       const before = readFileSync(clone.ledgerPath, 'utf8');
-      exportLedger(clone.store, clone.ledgerPath);
+      await exportLedger(clone.store, clone.ledgerPath);
       assert.equal(readFileSync(clone.ledgerPath, 'utf8'), before);
     } finally {
       clone.store.close();
     }
   });
 
-  it('keeps entries for images this index does not have when exporting', () => {
+  it('keeps entries for images this index does not have when exporting', async () => {
     const foreign = { hash: 'f'.repeat(64), model: 'gemini-2.5-flash-lite', date: '2025-01-01T00:00:00.000Z', caption: 'elsewhere', tags: ['other branch'] };
     writeFileSync(fixture.ledgerPath, `${readFileSync(fixture.ledgerPath, 'utf8')}${JSON.stringify(foreign)}\n`);
-    assert.equal(exportLedger(fixture.store, fixture.ledgerPath), 9);
-    assert.equal(readLedger(fixture.ledgerPath).entries.get(foreign.hash)?.tags.caption, 'elsewhere');
+    assert.equal(await exportLedger(fixture.store, fixture.ledgerPath), 9);
+    assert.equal((await readLedger(fixture.ledgerPath)).entries.get(foreign.hash)?.tags.caption, 'elsewhere');
   });
 
   it('plans a dry run without writing or sending anything', async () => {

@@ -70,7 +70,7 @@ describe('BigBrain resumes after kill -9', () => {
     }
     // Only requests in flight at the kill can have gone out twice.
     assert.ok(sentTwice <= concurrency, `${sentTwice} images sent twice`);
-    const ledger = readLedger(fixture.ledgerPath);
+    const ledger = await readLedger(fixture.ledgerPath);
     assert.equal(ledger.entries.size, 30);
     assert.deepEqual(ledger.problems, []);
   });

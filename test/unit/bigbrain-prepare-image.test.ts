@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { loadSharp } from '../../src/core/natives.ts';
+import { contentHash } from '../../src/core/hash.ts';
 import { CLOUD_IMAGE_MAX_SIDE, prepareImageBytes, prepareImageFile } from '../../src/core/bigbrain/prepare-image.ts';
 
 const XMP = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>secret-xmp-author</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>';
@@ -80,7 +81,7 @@ describe('BigBrain image preparation (what leaves the machine)', () => {
         <image href="http://127.0.0.1:9/tracker.png" width="10" height="10"/>
       </svg>`,
     );
-    const prepared = await prepareImageFile(svgPath);
+    const prepared = await prepareImageFile(dir, basename(svgPath), contentHash(readFileSync(svgPath)));
     const meta = await sharp(prepared.data).metadata();
     assert.equal(Math.max(meta.width!, meta.height!), 768);
     const stats = await sharp(prepared.data).stats();
@@ -91,7 +92,18 @@ describe('BigBrain image preparation (what leaves the machine)', () => {
   it('names the reason when an image cannot be prepared', async () => {
     const broken = join(dir, 'broken.png');
     writeFileSync(broken, Buffer.from('not an image at all'));
-    await assert.rejects(prepareImageFile(broken), /cannot re-encode the image/);
-    await assert.rejects(prepareImageFile(join(dir, 'missing.png')), /cannot read the image: ENOENT/);
+    await assert.rejects(prepareImageFile(dir, 'broken.png', contentHash(readFileSync(broken))), /cannot re-encode the image/);
+    await assert.rejects(prepareImageFile(dir, 'missing.png', 'a'.repeat(64)), /cannot read the image: ENOENT/);
+  });
+
+  it('sends nothing when the bytes changed since indexing, or when the path leads out of the root', async () => {
+    const sharp = loadSharp();
+    const image = join(dir, 'changed.png');
+    writeFileSync(image, await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ff0000' } }).png().toBuffer());
+    const indexedHash = contentHash(readFileSync(image));
+    writeFileSync(image, await sharp({ create: { width: 8, height: 8, channels: 3, background: '#00ff00' } }).png().toBuffer());
+    await assert.rejects(prepareImageFile(dir, 'changed.png', indexedHash), /changed since it was indexed/);
+    mkdirSync(join(dir, 'inner'), { recursive: true });
+    await assert.rejects(prepareImageFile(join(dir, 'inner'), '../changed.png', contentHash(readFileSync(image))), /outside the repository/);
   });
 });

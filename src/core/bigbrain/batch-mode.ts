@@ -1,7 +1,6 @@
 // Batch API mode for large first imports: images go in inline batch jobs (half price, answered
 // asynchronously). The job in flight is recorded in the index (meta row) before anything else
 // happens, so a cancelled or killed run resumes by polling the same job instead of paying twice.
-import { join } from 'node:path';
 import { JobState, type BatchJob, type GoogleGenAI, type InlinedRequest, type InlinedResponse } from '@google/genai';
 import type { Store } from '../store/index.ts';
 import type { CloudWorkItem } from './cloud-work.ts';
@@ -84,7 +83,7 @@ async function buildChunk(run: BatchRun, queue: CloudWorkItem[]): Promise<{ item
     const item = queue[0]!;
     let parts;
     try {
-      parts = buildRequestParts(await prepareImageFile(join(run.root, item.path)));
+      parts = buildRequestParts(await prepareImageFile(run.root, item.path, item.hash));
     } catch (error) {
       queue.shift();
       run.state.failed(item, (error as Error).message, { promptTokens: 0, outputTokens: 0 }, 0);

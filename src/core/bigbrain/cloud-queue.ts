@@ -2,7 +2,6 @@
 // limit. Every outcome is final for this run except the retryable ones (429, 5xx/timeouts up to
 // maxTries, one retry of a malformed answer). A bad key stops everything at once: requests in flight
 // are aborted, their images stay pending, and the run reports one message.
-import { join } from 'node:path';
 import type { TokenUsage } from '../types.ts';
 import { AbortedError, AimdLimiter, backoffDelayMs, sleep } from './concurrency.ts';
 import type { CloudWorkItem } from './cloud-work.ts';
@@ -40,7 +39,7 @@ export async function runInteractiveQueue(items: readonly CloudWorkItem[], run: 
   const tagOne = async (item: CloudWorkItem): Promise<void> => {
     let image: PreparedImage;
     try {
-      image = await prepareImageFile(join(run.root, item.path));
+      image = await prepareImageFile(run.root, item.path, item.hash);
     } catch (error) {
       state.failed(item, (error as Error).message, { promptTokens: 0, outputTokens: 0 }, 0);
       return;

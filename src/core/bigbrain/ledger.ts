@@ -1,15 +1,23 @@
 // The committable ledger (.vscode/asset-lens/tags.jsonl): one JSON line per content hash with the
 // model, the date and the tags, sorted by hash so diffs stay small and merges easy. Read before any
 // cloud call, so a team pays for each image once and a clone without a key still gets full search.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+// It arrives with the repository, so it is untrusted input: a regular file only (never a link, a
+// FIFO or a device), at most LEDGER_MAX_BYTES, read as a stream with a cap on each line, bad lines
+// skipped and counted. A ledger that cannot be used is reported and ignored; local indexing goes on.
+import type { FileHandle } from 'node:fs/promises';
 import type { Store } from '../store/index.ts';
 import { cloudAnswerDate } from '../store/cloud.ts';
 import type { CloudTags } from '../types.ts';
+import { appendStateFile, checkStateFile, openUntrustedFile, writeStateFileAtomic } from '../safe-fs.ts';
 import { recordTagged, storedAnswers, type StoredAnswer } from './cloud-records.ts';
 import { coerceCloudTags } from './prompt-and-schema.ts';
 
 export const LEDGER_FILE_NAME = 'tags.jsonl';
+export const LEDGER_MAX_BYTES = 64 * 1024 * 1024;
+/** A real line is a few KB; anything longer is skipped without being held in memory. */
+export const LEDGER_MAX_LINE_BYTES = 256 * 1024;
+/** Problem lines kept word for word; the rest are only counted. */
+const MAX_REPORTED_PROBLEMS = 20;
 
 export type LedgerEntry = StoredAnswer;
 
@@ -32,8 +40,8 @@ function parseLedgerLine(line: string): LedgerEntry {
   if (typeof record.hash !== 'string' || !HASH_PATTERN.test(record.hash)) throw new Error('no valid "hash"');
   return {
     hash: record.hash,
-    model: typeof record.model === 'string' ? record.model : '',
-    date: typeof record.date === 'string' ? record.date : '',
+    model: typeof record.model === 'string' ? record.model.slice(0, 100) : '',
+    date: typeof record.date === 'string' ? record.date.slice(0, 40) : '',
     tags: coerceCloudTags(record),
   };
 }
@@ -44,35 +52,111 @@ function isNewer(candidate: LedgerEntry, current: LedgerEntry | undefined): bool
 
 export interface LedgerContents {
   entries: Map<string, LedgerEntry>;
-  /** One line per unreadable line: "<file>:<line>: <reason>". */
+  /** The first unreadable lines: "<file>:<line>: <reason>". */
   problems: string[];
+  /** Every unreadable line, reported or not. */
+  badLines: number;
+  /** Why the whole file was ignored (a link, a FIFO, over the size cap...), or null. */
+  refused: string | null;
 }
 
-/** Reads the ledger; a hash listed twice (e.g. after a merge) keeps its newest answer. */
-export function readLedger(ledgerPath: string): LedgerContents {
-  const entries = new Map<string, LedgerEntry>();
-  const problems: string[] = [];
-  if (!existsSync(ledgerPath)) return { entries, problems };
-  const lines = readFileSync(ledgerPath, 'utf8').split('\n');
-  lines.forEach((line, index) => {
-    if (!line.trim()) return;
-    try {
-      const entry = parseLedgerLine(line);
-      if (isNewer(entry, entries.get(entry.hash))) entries.set(entry.hash, entry);
-    } catch (error) {
-      problems.push(`${ledgerPath}:${index + 1}: ${(error as Error).message}`);
+/** The lines of an open file, streamed; a line over the cap comes back as null and is never held whole. */
+async function* linesOf(handle: FileHandle, size: number): AsyncGenerator<string | null> {
+  const chunk = Buffer.alloc(64 * 1024);
+  let parts: Buffer[] = [];
+  let partBytes = 0;
+  let overlong = false;
+  let position = 0;
+  const take = (): string | null => {
+    const line = overlong ? null : Buffer.concat(parts, partBytes).toString('utf8');
+    parts = [];
+    partBytes = 0;
+    overlong = false;
+    return line;
+  };
+  while (position < size) {
+    const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, size - position), position);
+    if (bytesRead === 0) break;
+    position += bytesRead;
+    const data = chunk.subarray(0, bytesRead);
+    let start = 0;
+    while (start < data.length) {
+      const newline = data.indexOf(0x0a, start);
+      const end = newline === -1 ? data.length : newline;
+      if (!overlong && partBytes + (end - start) > LEDGER_MAX_LINE_BYTES) {
+        overlong = true;
+        parts = [];
+        partBytes = 0;
+      }
+      if (!overlong && end > start) {
+        parts.push(Buffer.from(data.subarray(start, end)));
+        partBytes += end - start;
+      }
+      if (newline === -1) break;
+      yield take();
+      start = newline + 1;
     }
-  });
-  return { entries, problems };
+  }
+  if (partBytes > 0 || overlong) yield take();
+}
+
+/**
+ * Reads the ledger; a hash listed twice (e.g. after a merge) keeps its newest answer. `keep` limits
+ * which hashes are held in memory (an import needs only those in the index). Never throws for a bad
+ * file: `refused` says why it was ignored.
+ */
+export async function readLedger(ledgerPath: string, keep: (hash: string) => boolean = () => true): Promise<LedgerContents> {
+  const contents: LedgerContents = { entries: new Map(), problems: [], badLines: 0, refused: null };
+  const problem = (text: string) => {
+    contents.badLines++;
+    if (contents.problems.length < MAX_REPORTED_PROBLEMS) contents.problems.push(text);
+  };
+  let opened: Awaited<ReturnType<typeof openUntrustedFile>>;
+  try {
+    opened = await openUntrustedFile(ledgerPath, LEDGER_MAX_BYTES, 'the tag ledger');
+  } catch (error) {
+    contents.refused = `${(error as Error).message.split('\n')[0]}; ignored`;
+    return contents;
+  }
+  if (!opened) return contents;
+  try {
+    let number = 0;
+    for await (const line of linesOf(opened.handle, opened.size)) {
+      number++;
+      if (line === null) {
+        problem(`${ledgerPath}:${number}: line longer than ${LEDGER_MAX_LINE_BYTES / 1024} KB`);
+        continue;
+      }
+      if (!line.trim()) continue;
+      try {
+        const entry = parseLedgerLine(line);
+        if (keep(entry.hash) && isNewer(entry, contents.entries.get(entry.hash))) contents.entries.set(entry.hash, entry);
+      } catch (error) {
+        problem(`${ledgerPath}:${number}: ${(error as Error).message}`);
+      }
+    }
+  } catch (error) {
+    contents.refused = `${ledgerPath}: cannot read the tag ledger (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); ignored`;
+  } finally {
+    await opened.handle.close();
+  }
+  return contents;
+}
+
+export interface LedgerReport {
+  /** Answers taken from the ledger this time. */
+  applied: number;
+  badLines: number;
+  problems: string[];
+  refused: string | null;
 }
 
 /**
  * Applies ledger answers to assets with the same content hash that have no answer yet (or an older
- * one). Returns how many were applied. Unreadable lines are reported through `onProblem` and skipped.
+ * one). Only hashes in the index are held in memory. A bad ledger is reported, never thrown.
  */
-export function importLedger(store: Store, ledgerPath: string, onProblem?: (problem: string) => void): number {
-  const { entries, problems } = readLedger(ledgerPath);
-  problems.forEach((problem) => onProblem?.(problem));
+export async function importLedger(store: Store, ledgerPath: string): Promise<LedgerReport> {
+  const { entries, problems, badLines, refused } = await readLedger(ledgerPath, (hash) => store.assetByHash(hash) !== undefined);
   let applied = 0;
   store.transaction(() => {
     for (const entry of entries.values()) {
@@ -84,34 +168,40 @@ export function importLedger(store: Store, ledgerPath: string, onProblem?: (prob
       applied++;
     }
   });
-  return applied;
+  return { applied, badLines, problems, refused };
 }
 
-/** Appends one fresh answer; written as it arrives so a crash cannot lose a paid answer. */
+/**
+ * Appends one fresh answer; written as it arrives so a crash cannot lose a paid answer. Reads only
+ * the file's last byte. Throws UnsafePathError when the ledger is a link, hard-linked or too big: the
+ * answer is then kept in the index only.
+ */
 export function appendLedgerEntry(ledgerPath: string, entry: LedgerEntry): void {
-  mkdirSync(dirname(ledgerPath), { recursive: true });
-  let prefix = '';
-  if (existsSync(ledgerPath)) {
-    const content = readFileSync(ledgerPath);
-    if (content.length > 0 && content[content.length - 1] !== 0x0a) prefix = '\n';
-  }
-  appendFileSync(ledgerPath, `${prefix}${formatLedgerLine(entry)}\n`);
+  appendStateFile(ledgerPath, `${formatLedgerLine(entry)}\n`, LEDGER_MAX_BYTES);
 }
 
 /**
  * Rewrites the ledger cleanly: every readable entry it had (hashes not in this index are kept, they
  * may be a teammate's) merged with every answer in the index, one line per hash, sorted by hash.
- * Returns the number of lines written.
+ * Returns the number of lines written. A ledger that cannot be used safely is left as it is (and the
+ * reason thrown), so a planted link is never replaced by a file without trace.
  */
-export function exportLedger(store: Store, ledgerPath: string): number {
-  const { entries } = readLedger(ledgerPath);
+export async function exportLedger(store: Store, ledgerPath: string): Promise<number> {
+  checkStateFile(ledgerPath);
+  const { entries, refused } = await readLedger(ledgerPath);
+  if (refused) throw new Error(refused.replace(/; ignored$/, '; not rewritten'));
   for (const answer of storedAnswers(store)) {
     if (isNewer(answer, entries.get(answer.hash))) entries.set(answer.hash, answer);
   }
   const lines = [...entries.values()].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0)).map(formatLedgerLine);
-  mkdirSync(dirname(ledgerPath), { recursive: true });
-  const temporary = `${ledgerPath}.${process.pid}.tmp`;
-  writeFileSync(temporary, lines.length ? `${lines.join('\n')}\n` : '');
-  renameSync(temporary, ledgerPath);
+  writeStateFileAtomic(ledgerPath, lines.length ? `${lines.join('\n')}\n` : '');
   return lines.length;
+}
+
+/** One line for a summary: why the ledger was ignored, or how many of its lines were skipped; null when all was well. */
+export function describeLedgerReport(report: LedgerReport | null): string | null {
+  if (!report) return null;
+  if (report.refused) return report.refused;
+  if (report.badLines > 0) return `${report.badLines} unreadable line${report.badLines === 1 ? '' : 's'} of the tag ledger skipped (first: ${report.problems[0]})`;
+  return null;
 }

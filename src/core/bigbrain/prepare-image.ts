@@ -1,8 +1,10 @@
 // What leaves the machine for one image: pixels only. Downscaled, re-encoded, every metadata block
 // (EXIF, XMP, IPTC, GPS, ICC) dropped, SVGs sanitised and rasterised with no external loading.
-import { readFile } from 'node:fs/promises';
 import { loadSharp } from '../natives.ts';
 import { MAX_INPUT_PIXELS, safeInput } from '../decode.ts';
+import { contentHash } from '../hash.ts';
+import { DEFAULT_MAX_FILE_BYTES } from '../scan.ts';
+import { isUnsafePathError, readContainedFile } from '../safe-fs.ts';
 
 export const CLOUD_IMAGE_MAX_SIDE = 768;
 
@@ -24,15 +26,21 @@ export async function prepareImageBytes(name: string, bytes: Buffer): Promise<Pr
   return { data: await image.jpeg({ quality: 82, mozjpeg: true }).toBuffer(), mimeType: 'image/jpeg' };
 }
 
-export async function prepareImageFile(absolutePath: string): Promise<PreparedImage> {
+/**
+ * Reads the image at `relativePath` under `root` for the cloud — never through a link out of the root —
+ * and checks, right before its pixels leave the machine, that the bytes are still those that were
+ * indexed as `expectedHash`.
+ */
+export async function prepareImageFile(root: string, relativePath: string, expectedHash: string): Promise<PreparedImage> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(absolutePath);
+    bytes = await readContainedFile(root, relativePath, DEFAULT_MAX_FILE_BYTES);
   } catch (error) {
-    throw new Error(`cannot read the image: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new Error(`cannot read the image: ${isUnsafePathError(error) ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error))}`);
   }
+  if (contentHash(bytes) !== expectedHash) throw new Error('the file changed since it was indexed; it is sent after the next index run');
   try {
-    return await prepareImageBytes(absolutePath, bytes);
+    return await prepareImageBytes(relativePath, bytes);
   } catch (error) {
     throw new Error(`cannot re-encode the image: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
   }

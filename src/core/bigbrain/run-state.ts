@@ -25,6 +25,8 @@ export interface CloudRunSummary {
   tokensOut: number;
   /** Why the run ended before every image had an answer, in one sentence; null when it did not. */
   stoppedReason: string | null;
+  /** Why answers were kept in the index only and not written to the tag ledger; null when they were. */
+  ledgerProblem: string | null;
   seconds: number;
 }
 
@@ -40,7 +42,7 @@ export interface CloudRunContext {
 }
 
 export function emptySummary(): CloudRunSummary {
-  return { sent: 0, done: 0, failed: 0, blocked: 0, skipped: 0, fromLedger: 0, claimedElsewhere: 0, requests: 0, tokensIn: 0, tokensOut: 0, stoppedReason: null, seconds: 0 };
+  return { sent: 0, done: 0, failed: 0, blocked: 0, skipped: 0, fromLedger: 0, claimedElsewhere: 0, requests: 0, tokensIn: 0, tokensOut: 0, stoppedReason: null, ledgerProblem: null, seconds: 0 };
 }
 
 export class CloudRunState {
@@ -72,7 +74,12 @@ export class CloudRunState {
   /** Ledger first: if the process dies between the two writes, the next run imports the answer instead of paying again. */
   tagged(item: CloudWorkItem, tags: CloudTags, usage: TokenUsage, requests: number, billing: CloudBilling = 'interactive'): void {
     const date = new Date().toISOString();
-    appendLedgerEntry(this.ledgerPath, { hash: item.hash, model: this.model, date, tags });
+    try {
+      appendLedgerEntry(this.ledgerPath, { hash: item.hash, model: this.model, date, tags });
+    } catch (error) {
+      // A ledger planted as a link or a huge file is never written; the paid answer is kept in the index.
+      this.summary.ledgerProblem ??= `${(error as Error).message.split('\n')[0]}; answers kept in the index only`;
+    }
     recordTagged(this.store, item.assetId, { tags, model: this.model, date, usage, requests, costUsd: this.cost(usage, billing) });
     this.summary.done++;
     this.advance(item);

@@ -6,7 +6,7 @@ import { selectCloudWork } from './cloud-work.ts';
 import { runInteractiveQueue } from './cloud-queue.ts';
 import { runBatchQueue, settlePendingBatch, type BatchRun } from './batch-mode.ts';
 import { createGeminiTagger } from './gemini-client.ts';
-import { exportLedger, importLedger } from './ledger.ts';
+import { describeLedgerReport, exportLedger, importLedger } from './ledger.ts';
 import { claimWork, releaseClaims } from './cloud-claims.ts';
 import { resolveCloudOptions } from './options.ts';
 import { CloudRunState, emptySummary, type CloudRunContext, type CloudRunSummary } from './run-state.ts';
@@ -22,9 +22,10 @@ export async function runCloudTagging(context: CloudRunContext): Promise<CloudRu
   if (!options.enabled) return finish({ ...emptySummary(), stoppedReason: 'cloud tagging is off' });
 
   const { store } = context;
-  const fromLedger = importLedger(store, context.ledgerPath);
+  const ledger = await importLedger(store, context.ledgerPath);
   const state = new CloudRunState(context, options.model);
-  state.summary.fromLedger = fromLedger;
+  state.summary.fromLedger = ledger.applied;
+  state.summary.ledgerProblem = describeLedgerReport(ledger);
 
   const apiKey = options.apiKey;
   const tagger = apiKey ? createGeminiTagger({ apiKey, model: options.model, baseUrl: options.baseUrl, timeoutMs: options.requestTimeoutMs }) : null;
@@ -67,6 +68,12 @@ export async function runCloudTagging(context: CloudRunContext): Promise<CloudRu
     summary.stoppedReason = `a batch job with ${withheld.size} images is still running; re-run to collect it`;
   }
   // The answers were appended as they came; rewrite the ledger sorted so it diffs and merges cleanly.
-  if (summary.done > 0) exportLedger(store, context.ledgerPath);
+  if (summary.done > 0 && !ledger.refused) {
+    try {
+      await exportLedger(store, context.ledgerPath);
+    } catch (error) {
+      summary.ledgerProblem = (error as Error).message.split('\n')[0]!;
+    }
+  }
   return finish(summary);
 }

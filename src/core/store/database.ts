@@ -28,10 +28,18 @@ export function prepared<P extends unknown[] = unknown[], R = unknown>(db: Datab
 export function openDatabase(path: string): Database {
   const { Database: SqliteDatabase, sqliteVec } = loadNatives();
   const db = new SqliteDatabase(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
-  sqliteVec.load(db);
+  try {
+    // The file may come with the repository: its schema (triggers, views) is never trusted to call functions.
+    db.pragma('trusted_schema = OFF');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    sqliteVec.load(db);
+  } catch (error) {
+    // A file that is not a database fails here: close it so it can be moved aside.
+    db.close();
+    throw error;
+  }
   return db;
 }

@@ -1,10 +1,11 @@
 // The index: one SQLite file holding files, assets (one per content hash), tags, vectors and words
 // (FTS5). Every statement lives in this folder, one file per table group; `Store` opens the file,
 // upgrades it, and wraps the writes that must stay consistent with the in-memory vector index.
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImageFacts, Tag } from '../types.ts';
 import { VectorIndex } from '../vector-index.ts';
+import { checkStateFile, createStateFileOnce } from '../safe-fs.ts';
 import { openDatabase, type Database } from './database.ts';
 import { bumpVectorsVersion, ensureVectorTable, migrate, readMeta, writeMeta, type FtsColumn } from './schema.ts';
 import * as assets from './assets.ts';
@@ -24,9 +25,14 @@ export interface OpenStoreOptions {
 }
 
 function writeIndexGitignore(indexDir: string): void {
-  const file = join(indexDir, '.gitignore');
   // The ledger is meant to be committed and shared by the team; everything else here is a local cache.
-  if (!existsSync(file)) writeFileSync(file, '*\n!.gitignore\n!tags.jsonl\n');
+  // Created only where nothing (not even a dangling link) has the name.
+  createStateFileOnce(join(indexDir, '.gitignore'), '*\n!.gitignore\n!tags.jsonl\n');
+}
+
+/** SQLite follows links for the database and its side files: each must be missing or a plain file of its own. */
+function checkDatabaseFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) checkStateFile(path + suffix);
 }
 
 export class Store {
@@ -44,7 +50,8 @@ export class Store {
   static open(options: OpenStoreOptions): Store {
     mkdirSync(options.indexDir, { recursive: true });
     writeIndexGitignore(options.indexDir);
-    const path = join(options.indexDir, 'index.db');
+    const path = Store.databasePath(options.indexDir);
+    checkDatabaseFiles(path);
     const db = openDatabase(path);
     try {
       migrate(db);
@@ -54,6 +61,10 @@ export class Store {
       throw error;
     }
     return new Store(db, path, options.dimensions);
+  }
+
+  static databasePath(indexDir: string): string {
+    return join(indexDir, 'index.db');
   }
 
   close(): void {
