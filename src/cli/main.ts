@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { exportTagsCommand, indexCommand } from './index-command.ts';
 import { searchCommand } from './search-command.ts';
 import { similarCommand, listCommand, statusCommand } from './read-commands.ts';
+import { searchesCommand, tagCommand } from './team-commands.ts';
 import { fail } from './output.ts';
 import { VERSION } from './version.ts';
 
@@ -50,11 +51,36 @@ program
   .argument('<root>', 'indexed folder')
   .argument('[query]', 'the query (quote it)')
   .addOption(indexDirOption())
-  .option('--json', 'print hits as a JSON array: {path, score, tags, caption}, best first')
+  .option('--json', 'print hits as a JSON array: {path, score, tags, caption, lessRelated, size, modified}')
   .option('--limit <n>', 'how many hits', positiveInteger, 20)
   .addOption(new Option('--mode <mode>', 'ranking').choices(['hybrid', 'semantic', 'lexical']).default('hybrid'))
+  .addOption(new Option('--sort <order>', 'relevance, name (A→Z), modified (newest first) or size (largest first); less related hits always come last').choices(['relevance', 'name', 'modified', 'size']).default('relevance'))
+  .option('--saved <name>', 'run the saved search of this name (see "asset-lens searches")')
   .option('--queries-file <file>', 'answer one query per line of this file in one process (with --json, one JSON array per line)')
+  .addHelpText('after', '\nWhen a query finds nothing or only weak matches, a correction from the index\'s own words is suggested on stderr.')
   .action(searchCommand);
+
+program
+  .command('tag')
+  .description('show, add or remove the hand-written tags of an image; they are kept in the team ledger (tags.jsonl) so a clone gets them')
+  .argument('<root>', 'indexed folder')
+  .argument('<path>', 'image path, relative to root')
+  .addOption(indexDirOption())
+  .option('--add <tag...>', 'tag(s) to add')
+  .option('--remove <tag...>', 'tag(s) to remove (any case)')
+  .option('--json', 'print {path, tags} as JSON')
+  .action(tagCommand);
+
+program
+  .command('searches')
+  .description("list the team's saved searches (<index-dir>/searches.json), or save or delete one")
+  .argument('<root>', 'indexed folder')
+  .addOption(indexDirOption())
+  .option('--save <name>', 'save --query under this name (replaces one of the same name)')
+  .option('--query <query>', 'the query to save, filters included')
+  .option('--delete <name>', 'delete the saved search of this name')
+  .option('--json', 'print as a JSON array of {name, query}')
+  .action(searchesCommand);
 
 program
   .command('similar')

@@ -1,23 +1,26 @@
 // The engine's one entry point, shared by the CLI and the VS Code extension.
 // Data flows one way: scan → facts → tags → embed → index → search.
 import { join, resolve } from 'node:path';
-import type { AssetRecord, CloudState, Embedder, IndexStatus, IndexSummary, Progress, SearchHit, SearchMode, Tag } from './types.ts';
+import type { AssetRecord, CloudState, Embedder, IndexStatus, IndexSummary, Progress, SearchHit, SearchOptions, Tag } from './types.ts';
 import type { Store } from './store/index.ts';
-import { allRecords, catalogueCounts, folderCounts, formatCounts, orientationCounts, palettes, recordByPath, type RecordRow } from './store/assets.ts';
+import { allRecords, catalogueCounts, recordByPath, type RecordRow } from './store/assets.ts';
 import { cloudTotals } from './store/cloud.ts';
-import { registerSqlFunctions } from './store/search.ts';
-import { tagSourceCounts } from './store/tags.ts';
+import { facetFiles, registerSqlFunctions } from './store/search.ts';
+import { tagSourcesByAsset } from './store/tags.ts';
 import { healedMessage, isCorruptionError, moveDamagedAside, openStoreHealing } from './index-health.ts';
 import { prepareIndexDir } from './safe-fs.ts';
 import { scanPaths, scanTree, type ScanResult } from './scan.ts';
 import { applyPlan, planIndex } from './indexer.ts';
 import { embedDirtyAssets } from './embed.ts';
 import { Searcher, type SearchResult } from './search.ts';
-import { colorNamesOf } from './palette.ts';
+import { countFacets, type Facets } from './facets.ts';
+import { deleteSearch, readSavedSearches, saveSearch, SEARCHES_FILE_NAME, type SavedSearch } from './saved-searches.ts';
 import { findSimilar } from './similar.ts';
 import { thumbnailPath } from './thumbnail.ts';
 import { loadEmbedder } from './smallbrain/load-embedder.ts';
 import {
+  appendUserTags,
+  cleanUserTags,
   describeLedgerReport,
   exportLedger,
   importLedger,
@@ -29,7 +32,8 @@ import {
   type CloudRunSummary,
 } from './bigbrain/index.ts';
 
-export type { CloudOptions, CloudRunSummary };
+export type { CloudOptions, CloudRunSummary, Facets, SavedSearch, SearchResult };
+export { checkGeminiKey, type KeyCheck, type KeyCheckOptions, type KeyCheckStatus } from './bigbrain/index.ts';
 
 export interface OpenOptions {
   root: string;
@@ -246,11 +250,12 @@ export class AssetLens {
     return embedDirtyAssets(this.store, this.embedder, options);
   }
 
-  async search(query: string, options: { limit?: number; mode?: SearchMode; offset?: number } = {}): Promise<SearchHit[]> {
+  async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     return (await this.searchWithWarnings(query, options)).hits;
   }
 
-  async searchWithWarnings(query: string, options: { limit?: number; mode?: SearchMode; offset?: number } = {}): Promise<SearchResult> {
+  /** Hits with the query's warnings and, when it found nothing or only weak matches, a corrected query. */
+  async searchWithWarnings(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     await this.rebuildIfHealed();
     return this.healing(() => this.searcher.search(query, options));
   }
@@ -270,33 +275,57 @@ export class AssetLens {
     return toRecords([row], this.store.tagsByAsset(row.id ? [row.id] : []))[0]!;
   }
 
-  /** Replaces the hand-written tags of the asset at this path; searchable at once. */
-  async setUserTags(relativePath: string, texts: readonly string[]): Promise<void> {
+  /**
+   * Replaces the hand-written tags of the asset at this path; searchable at once, and appended to the
+   * team ledger (keyed by content hash) so a clone gets them.
+   */
+  async setUserTags(relativePath: string, texts: readonly string[]): Promise<string[]> {
     const file = this.store.fileByPath(relativePath);
     if (!file?.assetId) throw new Error(`${relativePath}: not in the index`);
-    const tags = [...new Set(texts.map((t) => t.trim()).filter(Boolean))].map((text): Tag => ({ text, source: 'user', field: 'keyword' }));
-    this.store.transaction(() => this.store.replaceTags(file.assetId!, 'user', tags));
+    const asset = this.store.assetById(file.assetId)!;
+    const tags = cleanUserTags(texts);
+    appendUserTags(this.ledgerPath, { hash: asset.hash, date: new Date().toISOString(), tags });
+    this.store.transaction(() => this.store.replaceTags(asset.id, 'user', tags.map((text): Tag => ({ text, source: 'user', field: 'keyword' }))));
     await this.reembed();
+    return tags;
   }
 
-  facets(): Facets {
-    const db = this.store.db;
-    return {
-      folders: folderCounts(db),
-      formats: formatCounts(db),
-      orientations: orientationCounts(db),
-      sources: tagSourceCounts(db),
-      colors: this.colorFacet(),
-    };
+  /** Adds and removes hand-written tags (removal ignores case); returns the tags as they now are. */
+  async editUserTags(relativePath: string, edit: { add?: readonly string[]; remove?: readonly string[] }): Promise<string[]> {
+    const file = this.store.fileByPath(relativePath);
+    if (!file?.assetId) throw new Error(`${relativePath}: not in the index`);
+    const removed = new Set((edit.remove ?? []).map((t) => t.trim().toLowerCase()));
+    const current = this.store.tagsOf(file.assetId).filter((t) => t.source === 'user').map((t) => t.text);
+    return this.setUserTags(relativePath, [...current.filter((t) => !removed.has(t.toLowerCase())), ...(edit.add ?? [])]);
   }
 
-  /** Assets per colour name: exactly what a `color:<name>` filter finds. */
-  private colorFacet(): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const palette of palettes(this.store.db)) {
-      for (const name of colorNamesOf(JSON.parse(palette) as string[])) counts[name] = (counts[name] ?? 0) + 1;
-    }
-    return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]));
+  /**
+   * Files per folder (every folder on the way, e.g. `icons` and `icons/social`; `.` for the top level),
+   * type, colour, orientation and tag source, over the files a query finds (every file without one).
+   */
+  async facets(query?: string): Promise<Facets> {
+    if (!query?.trim()) return countFacets(facetFiles(this.store.db, null), tagSourcesByAsset(this.store.db, null));
+    const { ids, filter } = await this.searcher.matchingAssets(query);
+    return countFacets(facetFiles(this.store.db, ids, filter), tagSourcesByAsset(this.store.db, ids));
+  }
+
+  get savedSearchesPath(): string {
+    return join(this.indexDir, SEARCHES_FILE_NAME);
+  }
+
+  /** The team's saved searches, by name. */
+  async savedSearches(): Promise<SavedSearch[]> {
+    return (await readSavedSearches(this.savedSearchesPath)).searches;
+  }
+
+  /** Saves (or replaces) a named query, filters included, in the committable searches.json. */
+  async saveSearch(name: string, query: string): Promise<SavedSearch[]> {
+    return saveSearch(this.savedSearchesPath, name, query);
+  }
+
+  /** Whether there was a saved search of this name to delete. */
+  async deleteSearch(name: string): Promise<boolean> {
+    return deleteSearch(this.savedSearchesPath, name);
   }
 
   status(): IndexStatus {
@@ -326,13 +355,6 @@ export class AssetLens {
   }
 }
 
-export interface Facets {
-  folders: Record<string, number>;
-  formats: Record<string, number>;
-  orientations: Record<string, number>;
-  sources: Record<string, number>;
-  colors: Record<string, number>;
-}
 
 function toRecords(rows: readonly RecordRow[], tags: ReadonlyMap<number, Tag[]>): AssetRecord[] {
   return rows.map((row) => ({

@@ -2,6 +2,10 @@
 
 const STOP_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'with', 'in', 'on', 'for', 'to', 'at', 'by', 'from', 'is', 'some', 'image', 'picture', 'photo', 'icon', 'of']);
 
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
 /** Lower-case words of the free text, without stop words, safe to quote in an FTS5 MATCH. */
 export function lexicalTerms(text: string): string[] {
   const words = text

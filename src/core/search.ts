@@ -1,21 +1,21 @@
 // Search: semantic (nearest SmallBrain vectors, see vector-index.ts), lexical (FTS5 BM25) and hybrid
-// (reciprocal-rank fusion of both), with the query's filters applied inside SQL.
-import type { Embedder, SearchHit, SearchMode } from './types.ts';
+// (reciprocal-rank fusion of both), with the query's filters applied inside SQL. Weak tail matches are
+// marked less related and listed after the others.
+import type { Embedder, SearchHit, SearchMode, SearchOptions, SearchSort } from './types.ts';
 import type { Store } from './store/index.ts';
-import { allAssetsPassing, assetsPassing, browseAssets, compileFilters, hitRows, matchWords, type CompiledFilter } from './store/search.ts';
+import { allAssetsPassing, assetsPassing, browseAssets, compileFilters, hitFiles, matchWords, type CompiledFilter, type HitFile } from './store/search.ts';
 import { hasFilters, parseQuery, type ParsedQuery } from './query.ts';
 import { lexicalTerms, matchedTags, stemWord } from './search-terms.ts';
 import { dot } from './vector-index.ts';
+import { suggestQuery } from './did-you-mean.ts';
 
-export interface SearchOptions {
-  limit?: number;
-  offset?: number;
-  mode?: SearchMode;
-}
+export type { SearchOptions };
 
 export interface SearchResult {
   hits: SearchHit[];
   warnings: string[];
+  /** A corrected query from the index's own words, when this one found nothing or only weak matches. */
+  didYouMean: string | null;
 }
 
 /** BM25 weights of the FTS columns: title, keywords, description, path, cloud, user. */
@@ -30,6 +30,13 @@ const LEXICAL_WEIGHT = 1;
 /** Semantic matches need this cosine to the query, and this share of the best match's. */
 const SEMANTIC_MIN_SCORE = 0.2;
 const SEMANTIC_RELATIVE_MIN = 0.5;
+/**
+ * A hit is a strong match when its BM25 reaches this share of the best BM25, or its cosine reaches
+ * both this value and this share of the best cosine; every other hit is less related.
+ */
+const LEXICAL_STRONG_SHARE = 0.4;
+const SEMANTIC_STRONG_MIN = 0.45;
+const SEMANTIC_STRONG_SHARE = 0.8;
 /** Candidates taken from each list before fusion. */
 const MIN_POOL = 100;
 const MAX_POOL = 2000;
@@ -40,6 +47,17 @@ const TAG_MEANING_THRESHOLD = 0.5;
 interface Ranked {
   id: number;
   score: number;
+}
+
+interface Candidate extends Ranked {
+  lessRelated: boolean;
+}
+
+interface Candidates {
+  parsed: ParsedQuery;
+  filter: CompiledFilter;
+  candidates: Candidate[];
+  queryVector: Float32Array | null;
 }
 
 export class Searcher {
@@ -54,23 +72,41 @@ export class Searcher {
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     const limit = Math.max(1, options.limit ?? 20);
     const offset = Math.max(0, options.offset ?? 0);
-    const mode = options.mode ?? 'hybrid';
+    const sort = options.sort ?? 'relevance';
+    const pool = sort === 'relevance' ? Math.min(MAX_POOL, Math.max(MIN_POOL, (offset + limit) * 3)) : MAX_POOL;
+    const { parsed, filter, candidates, queryVector } = await this.candidates(query, options.mode ?? 'hybrid', pool, sort, offset + limit);
+    let page: Candidate[];
+    let files: Map<number, HitFile>;
+    if (sort === 'relevance' || !parsed.text) {
+      page = candidates.slice(offset, offset + limit);
+      files = hitFiles(this.store.db, page.map((c) => c.id), filter);
+    } else {
+      files = hitFiles(this.store.db, candidates.map((c) => c.id), filter);
+      page = sortCandidates(candidates, files, sort).slice(offset, offset + limit);
+    }
+    const didYouMean = parsed.text && offset === 0 && candidates.every((c) => c.lessRelated) ? suggestQuery(this.store.db, query, parsed.text) : null;
+    return { hits: await this.hydrate(page, files, parsed, queryVector), warnings: parsed.warnings, didYouMean };
+  }
+
+  /** Every asset a query finds (up to the candidate pool for free text), best first. */
+  async matchingAssets(query: string, mode: SearchMode = 'hybrid'): Promise<{ ids: number[]; filter: CompiledFilter }> {
+    const { candidates, filter } = await this.candidates(query, mode, MAX_POOL, 'name', -1);
+    return { ids: candidates.map((c) => c.id), filter };
+  }
+
+  /** The query's candidates, strong matches first; without free text, `browseCount` of them (-1: all) in `order`. */
+  private async candidates(query: string, mode: SearchMode, pool: number, order: SearchSort, browseCount: number): Promise<Candidates> {
     const parsed = parseQuery(query);
     const filter = compileFilters(parsed.filters);
-    const pool = Math.min(MAX_POOL, Math.max(MIN_POOL, (offset + limit) * 3));
-
-    let ranked: Ranked[];
-    let queryVector: Float32Array | null = null;
     if (!parsed.text) {
-      ranked = this.browse(filter, offset + limit);
-    } else {
-      queryVector = await this.embedQuery(parsed.text);
-      const semantic = mode === 'lexical' || !queryVector ? [] : this.semantic(queryVector, parsed, filter, pool);
-      const lexical = mode === 'semantic' ? [] : this.lexical(parsed, filter, pool);
-      ranked = mode === 'hybrid' ? fuse(semantic, lexical) : mode === 'semantic' ? semantic : lexical;
+      const ids = browseAssets(this.store.db, filter, order === 'relevance' ? 'name' : order, browseCount);
+      return { parsed, filter, candidates: ids.map((id) => ({ id, score: 1, lessRelated: false })), queryVector: null };
     }
-    const page = ranked.slice(offset, offset + limit);
-    return { hits: await this.hydrate(page, parsed, filter, queryVector), warnings: parsed.warnings };
+    const queryVector = await this.embedQuery(parsed.text);
+    const semantic = mode === 'lexical' || !queryVector ? [] : this.semantic(queryVector, parsed, filter, pool);
+    const lexical = mode === 'semantic' ? [] : this.lexical(parsed, filter, pool);
+    const ranked = mode === 'hybrid' ? fuse(semantic, lexical) : mode === 'semantic' ? semantic : lexical;
+    return { parsed, filter, candidates: setApartWeak(ranked, semantic, lexical), queryVector };
   }
 
   /** Nearest assets to a vector (used by "find similar"), excluding `excludeId`. */
@@ -79,10 +115,6 @@ export class Searcher {
       .nearest(vector, count + 1)
       .filter((row) => row.id !== excludeId)
       .slice(0, count);
-  }
-
-  private browse(filter: CompiledFilter, count: number): Ranked[] {
-    return browseAssets(this.store.db, filter, count).map((id) => ({ id, score: 1 }));
   }
 
   /** The query's one embedding per search; null when the model knows none of its words. */
@@ -122,18 +154,16 @@ export class Searcher {
     return matchWords(this.store.db, match, COLUMN_WEIGHTS, filter, pool).map((row) => ({ id: row.id, score: -row.rank }));
   }
 
-  private async hydrate(page: Ranked[], parsed: ParsedQuery, filter: CompiledFilter, queryVector: Float32Array | null): Promise<SearchHit[]> {
+  private async hydrate(page: readonly Candidate[], files: ReadonlyMap<number, HitFile>, parsed: ParsedQuery, queryVector: Float32Array | null): Promise<SearchHit[]> {
     if (page.length === 0) return [];
-    const rows = hitRows(this.store.db, page.map((r) => r.id), filter);
     const tagsById = this.store.tagsByAsset(page.map((r) => r.id));
-    const byId = new Map(rows.map((row) => [row.id, row]));
     const queryStems = new Set(lexicalTerms(parsed.text).map(stemWord));
     const hits: { hit: SearchHit; tags: string[] }[] = [];
-    for (const { id, score } of page) {
-      const row = byId.get(id);
-      if (!row?.path) continue;
+    for (const { id, score, lessRelated } of page) {
+      const file = files.get(id);
+      if (!file) continue;
       const tags = [...new Set((tagsById.get(id) ?? []).map((tag) => tag.text))];
-      hits.push({ hit: { path: row.path, hash: row.hash, score, tags: matchedTags(tags, queryStems), caption: row.caption }, tags });
+      hits.push({ hit: toHit(file, score, matchedTags(tags, queryStems), lessRelated), tags });
     }
     if (queryVector) await this.addTagsNearestInMeaning(hits, queryVector);
     return hits.map(({ hit }) => hit);
@@ -173,4 +203,40 @@ export function fuse(semantic: readonly Ranked[], lexical: readonly Ranked[]): R
   semantic.forEach((r, rank) => scores.set(r.id, (scores.get(r.id) ?? 0) + SEMANTIC_WEIGHT / (RRF_K + rank + 1)));
   lexical.forEach((r, rank) => scores.set(r.id, (scores.get(r.id) ?? 0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)));
   return [...scores.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
+}
+
+export function toHit(file: HitFile, score: number, tags: string[], lessRelated: boolean): SearchHit {
+  return { path: file.path, hash: file.hash, score, tags, caption: file.caption, lessRelated, size: file.size, modified: file.mtimeMs };
+}
+
+/**
+ * Marks the weak tail: a hit is strong when its BM25 is near the best one's or its cosine is both high
+ * and near the best one's; the rest keep their order but follow every strong hit, as less related.
+ */
+export function setApartWeak(ranked: readonly Ranked[], semantic: readonly Ranked[], lexical: readonly Ranked[]): Candidate[] {
+  const lexicalScore = new Map(lexical.map((r) => [r.id, r.score]));
+  const semanticScore = new Map(semantic.map((r) => [r.id, r.score]));
+  const lexicalFloor = (lexical[0]?.score ?? 0) * LEXICAL_STRONG_SHARE;
+  const semanticFloor = Math.max(SEMANTIC_STRONG_MIN, (semantic[0]?.score ?? 0) * SEMANTIC_STRONG_SHARE);
+  const strong: Candidate[] = [];
+  const weak: Candidate[] = [];
+  for (const r of ranked) {
+    const isStrong = (lexicalScore.get(r.id) ?? -Infinity) >= lexicalFloor || (semanticScore.get(r.id) ?? -Infinity) >= semanticFloor;
+    (isStrong ? strong : weak).push({ ...r, lessRelated: !isStrong });
+  }
+  return [...strong, ...weak];
+}
+
+const SORT_KEYS: Record<Exclude<SearchSort, 'relevance'>, (a: HitFile, b: HitFile) => number> = {
+  name: (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+  modified: (a, b) => b.mtimeMs - a.mtimeMs || (a.path < b.path ? -1 : 1),
+  size: (a, b) => b.size - a.size || (a.path < b.path ? -1 : 1),
+};
+
+/** Strong hits in this order, then the less related ones in this order; hits with no file to show are dropped. */
+function sortCandidates(candidates: readonly Candidate[], files: ReadonlyMap<number, HitFile>, sort: Exclude<SearchSort, 'relevance'>): Candidate[] {
+  const compare = SORT_KEYS[sort];
+  return candidates
+    .filter((c) => files.has(c.id))
+    .sort((a, b) => Number(a.lessRelated) - Number(b.lessRelated) || compare(files.get(a.id)!, files.get(b.id)!));
 }

@@ -2,9 +2,9 @@
 import type { SearchHit } from './types.ts';
 import type { Store } from './store/index.ts';
 import { dhashesExcept } from './store/assets.ts';
-import { hitRows, NO_FILTER } from './store/search.ts';
+import { hitFiles } from './store/search.ts';
 import { vectorOf } from './store/vectors.ts';
-import type { Searcher } from './search.ts';
+import { toHit, type Searcher } from './search.ts';
 
 /** dHashes this many bits apart or fewer are treated as the same picture (resized, re-encoded, tweaked). */
 export const NEAR_DUPLICATE_BITS = 10;
@@ -35,12 +35,9 @@ export async function findSimilar(store: Store, searcher: Searcher, relativePath
     for (const { id, score } of searcher.nearestToVector(vector, limit, asset.id)) if (!scored.has(id)) scored.set(id, score);
   }
   const ranked = [...scored.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit);
-  const rows = hitRows(store.db, ranked.map(([id]) => id), NO_FILTER);
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const hits: SearchHit[] = [];
-  for (const [id, score] of ranked) {
-    const row = byId.get(id);
-    if (row?.path) hits.push({ path: row.path, hash: row.hash, score, tags: [], caption: row.caption });
-  }
-  return hits;
+  const files = hitFiles(store.db, ranked.map(([id]) => id));
+  return ranked.flatMap(([id, score]) => {
+    const file = files.get(id);
+    return file ? [toHit(file, score, [], false)] : [];
+  });
 }

@@ -66,6 +66,17 @@ export interface Embedder {
 
 export type SearchMode = 'hybrid' | 'semantic' | 'lexical';
 
+/** Hit order: best match first, path A→Z, newest first, largest first. */
+export type SearchSort = 'relevance' | 'name' | 'modified' | 'size';
+
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+  mode?: SearchMode;
+  /** Any order but relevance still lists the less related hits after the others. */
+  sort?: SearchSort;
+}
+
 export interface SearchHit {
   /** POSIX path relative to the root. */
   path: string;
@@ -74,6 +85,12 @@ export interface SearchHit {
   /** Tags that matched the query (lexically or as the nearest in meaning). */
   tags: string[];
   caption: string | null;
+  /** A weak match (far below the best ones): listed after every other hit, to be shown apart. */
+  lessRelated: boolean;
+  /** Bytes of the file at `path`. */
+  size: number;
+  /** Modification time of the file at `path`, in ms since the epoch. */
+  modified: number;
 }
 
 export interface AssetRecord {

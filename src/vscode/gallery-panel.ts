@@ -247,7 +247,7 @@ export class GalleryPanel {
     const total: FacetCounts = { folders: {}, formats: {}, orientations: {}, sources: {}, colors: {} };
     for (const folder of lenses.folders) {
       try {
-        const facets: Partial<FacetCounts> = (await lenses.lens(folder)).facets();
+        const facets: Partial<FacetCounts> = await (await lenses.lens(folder)).facets();
         for (const key of Object.keys(total) as (keyof FacetCounts)[]) {
           // `in:` paths are relative to each folder, so same-named folders of several roots add up.
           for (const [name, count] of Object.entries(facets[key] ?? {})) total[key][name] = (total[key][name] ?? 0) + count;

@@ -1,5 +1,5 @@
 // A loopback stand-in for the Gemini REST API, enough for the real @google/genai SDK: generateContent,
-// batchGenerateContent and batches.get. It reads tags off the pixels it receives (the mean colour, so
+// batchGenerateContent, batches.get and models.get (the key check). It reads tags off the pixels it receives (the mean colour, so
 // every image gets its own tags and a mix-up shows), counts requests per image, checks every request
 // for file names and leftover metadata, and injects faults on demand.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -158,6 +158,8 @@ export class GeminiStandin {
   batchPollsBeforeDone = 1;
   /** batches.get calls received. */
   batchPolls = 0;
+  /** models.get calls received. */
+  modelGets = 0;
   private readonly server: Server;
   private readonly attempts = new Map<string, number>();
   private readonly answered = new Map<string, number>();
@@ -224,6 +226,7 @@ export class GeminiStandin {
     const generate = /^\/v1(?:beta)?\/models\/([^/:]+):generateContent$/.exec(url.pathname);
     const batchCreate = /^\/v1(?:beta)?\/models\/([^/:]+):batchGenerateContent$/.exec(url.pathname);
     const batchGet = /^\/v1(?:beta)?\/batches\/([^/:]+)$/.exec(url.pathname);
+    const modelGet = /^\/v1(?:beta)?\/models\/([^/:]+)$/.exec(url.pathname);
 
     if (generate && request.method === 'POST') {
       const body = JSON.parse(raw.toString('utf8')) as GenerateRequestBody;
@@ -264,6 +267,12 @@ export class GeminiStandin {
         for (const key of job.answeredKeys) this.countAnswer(key);
       }
       return send(200, JSON.stringify(this.batchOperation(job, done ? 'BATCH_STATE_SUCCEEDED' : 'BATCH_STATE_RUNNING')));
+    }
+    if (modelGet && request.method === 'GET') {
+      this.modelGets++;
+      if (!keyIsValid) return send(400, invalidKey);
+      if (!modelGet[1]!.startsWith('gemini-')) return send(404, errorBody(404, 'NOT_FOUND', `models/${modelGet[1]} is not found`));
+      return send(200, JSON.stringify({ name: `models/${modelGet[1]}`, displayName: modelGet[1], inputTokenLimit: 1048576, supportedGenerationMethods: ['generateContent'] }));
     }
     send(404, errorBody(404, 'NOT_FOUND', `no route ${request.method} ${url.pathname}`));
   }

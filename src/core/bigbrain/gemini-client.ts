@@ -106,18 +106,30 @@ function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
 }
 
+/** Whether Gemini refused the request because of its API key. */
+export function apiKeyRejected(error: ApiError): boolean {
+  const body = errorBodyOf(error);
+  const reasons = (body.details ?? []).map((detail) => detail.reason);
+  return error.status === 401 || error.status === 403 || reasons.includes('API_KEY_INVALID') || /api key not valid/i.test(body.message ?? '');
+}
+
+/** "<status> <STATUS>: <message>", short, on one line. */
+export function describeApiError(error: ApiError): string {
+  const body = errorBodyOf(error);
+  return shorten(`${error.status} ${body.status ?? ''}: ${body.message ?? ''}`);
+}
+
 /** Maps a thrown SDK/network error to an outcome. */
 export function classifyError(error: unknown, context: { aborted: boolean; model: string }): CloudAttempt {
   if (context.aborted) return { outcome: 'aborted' };
   if (error instanceof ApiError) {
     const body = errorBodyOf(error);
-    const reasons = (body.details ?? []).map((detail) => detail.reason).filter(Boolean);
-    const summary = shorten(`${error.status} ${body.status ?? ''}: ${body.message ?? ''}`);
+    const summary = describeApiError(error);
     if (error.status === 429) {
       const retryInfo = body.details?.find((detail) => detail['@type']?.endsWith('google.rpc.RetryInfo'));
       return { outcome: 'rate-limited', reason: summary, retryAfterMs: parseRetryDelay(retryInfo?.retryDelay) };
     }
-    if (error.status === 401 || error.status === 403 || reasons.includes('API_KEY_INVALID') || /api key not valid/i.test(body.message ?? '')) {
+    if (apiKeyRejected(error)) {
       return { outcome: 'fatal', reason: `Gemini refused the API key (${summary}); check GEMINI_API_KEY or the key in the Asset Lens settings` };
     }
     if (error.status === 404) return { outcome: 'fatal', reason: `Gemini has no model "${context.model}" (${summary})` };

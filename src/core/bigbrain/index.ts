@@ -2,7 +2,8 @@
 export { runCloudTagging } from './run.ts';
 export type { CloudRunSummary, CloudRunContext } from './run-state.ts';
 export { planCloudRun } from './cloud-work.ts';
-export { importLedger, exportLedger, readLedger, describeLedgerReport, LEDGER_FILE_NAME, type LedgerReport } from './ledger.ts';
+export { importLedger, exportLedger, readLedger, describeLedgerReport, appendUserTags, cleanUserTags, LEDGER_FILE_NAME, type LedgerReport } from './ledger.ts';
+export { checkGeminiKey, type KeyCheck, type KeyCheckOptions, type KeyCheckStatus } from './key-check.ts';
 export { estimateCostUsd, estimateImagesCostUsd } from './cost.ts';
 export { cloudTotals } from '../store/cloud.ts';
 export { DEFAULT_CLOUD_MODEL, type CloudOptions } from './options.ts';

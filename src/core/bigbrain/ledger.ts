@@ -4,10 +4,13 @@
 // It arrives with the repository, so it is untrusted input: a regular file only (never a link, a
 // FIFO or a device), at most LEDGER_MAX_BYTES, read as a stream with a cap on each line, bad lines
 // skipped and counted. A ledger that cannot be used is reported and ignored; local indexing goes on.
+// Hand-written tags travel in it too: a line with `"source":"user"` holds a hash's whole set of hand
+// tags as of its date (an empty set removes them); the newest line per hash wins.
 import type { FileHandle } from 'node:fs/promises';
 import type { Store } from '../store/index.ts';
 import { cloudAnswerDate } from '../store/cloud.ts';
-import type { CloudTags } from '../types.ts';
+import { userTagsByHash } from '../store/tags.ts';
+import type { CloudTags, Tag } from '../types.ts';
 import { appendStateFile, checkStateFile, openUntrustedFile, writeStateFileAtomic } from '../safe-fs.ts';
 import { recordTagged, storedAnswers, type StoredAnswer } from './cloud-records.ts';
 import { coerceCloudTags } from './prompt-and-schema.ts';
@@ -21,6 +24,27 @@ const MAX_REPORTED_PROBLEMS = 20;
 
 export type LedgerEntry = StoredAnswer;
 
+/** A hash's hand-written tags as of `date`. */
+export interface UserTagsEntry {
+  hash: string;
+  date: string;
+  tags: string[];
+}
+
+/** Limits on one hand tag and on a hash's set, so a hostile ledger line cannot bloat the index. */
+const MAX_USER_TAG_LENGTH = 200;
+const MAX_USER_TAGS = 200;
+
+/** Trimmed, non-empty, distinct, within the limits. */
+export function cleanUserTags(texts: readonly unknown[]): string[] {
+  const clean = texts.filter((t): t is string => typeof t === 'string').map((t) => t.trim().slice(0, MAX_USER_TAG_LENGTH)).filter(Boolean);
+  return [...new Set(clean)].slice(0, MAX_USER_TAGS);
+}
+
+export function formatUserTagsLine(entry: UserTagsEntry): string {
+  return JSON.stringify({ hash: entry.hash, source: 'user', date: entry.date, tags: entry.tags });
+}
+
 const HASH_PATTERN = /^[0-9a-f]{16,128}$/;
 
 export function formatLedgerLine(entry: LedgerEntry): string {
@@ -28,7 +52,9 @@ export function formatLedgerLine(entry: LedgerEntry): string {
   return JSON.stringify({ hash: entry.hash, model: entry.model, date: entry.date, caption, tags, objects, style, mood, colors, text, altText });
 }
 
-function parseLedgerLine(line: string): LedgerEntry {
+type ParsedLine = { kind: 'cloud'; entry: LedgerEntry } | { kind: 'user'; entry: UserTagsEntry };
+
+function parseLedgerLine(line: string): ParsedLine {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -38,20 +64,22 @@ function parseLedgerLine(line: string): LedgerEntry {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
   const record = value as Record<string, unknown>;
   if (typeof record.hash !== 'string' || !HASH_PATTERN.test(record.hash)) throw new Error('no valid "hash"');
-  return {
-    hash: record.hash,
-    model: typeof record.model === 'string' ? record.model.slice(0, 100) : '',
-    date: typeof record.date === 'string' ? record.date.slice(0, 40) : '',
-    tags: coerceCloudTags(record),
-  };
+  const date = typeof record.date === 'string' ? record.date.slice(0, 40) : '';
+  if (record.source === 'user') {
+    if (!Array.isArray(record.tags)) throw new Error('a "user" line without a "tags" list');
+    return { kind: 'user', entry: { hash: record.hash, date, tags: cleanUserTags(record.tags) } };
+  }
+  return { kind: 'cloud', entry: { hash: record.hash, model: typeof record.model === 'string' ? record.model.slice(0, 100) : '', date, tags: coerceCloudTags(record) } };
 }
 
-function isNewer(candidate: LedgerEntry, current: LedgerEntry | undefined): boolean {
+function isNewer(candidate: { date: string }, current: { date: string } | undefined): boolean {
   return !current || candidate.date >= current.date;
 }
 
 export interface LedgerContents {
   entries: Map<string, LedgerEntry>;
+  /** Hand-written tags by hash, newest line kept. */
+  userTags: Map<string, UserTagsEntry>;
   /** The first unreadable lines: "<file>:<line>: <reason>". */
   problems: string[];
   /** Every unreadable line, reported or not. */
@@ -106,7 +134,7 @@ async function* linesOf(handle: FileHandle, size: number): AsyncGenerator<string
  * file: `refused` says why it was ignored.
  */
 export async function readLedger(ledgerPath: string, keep: (hash: string) => boolean = () => true): Promise<LedgerContents> {
-  const contents: LedgerContents = { entries: new Map(), problems: [], badLines: 0, refused: null };
+  const contents: LedgerContents = { entries: new Map(), userTags: new Map(), problems: [], badLines: 0, refused: null };
   const problem = (text: string) => {
     contents.badLines++;
     if (contents.problems.length < MAX_REPORTED_PROBLEMS) contents.problems.push(text);
@@ -129,8 +157,9 @@ export async function readLedger(ledgerPath: string, keep: (hash: string) => boo
       }
       if (!line.trim()) continue;
       try {
-        const entry = parseLedgerLine(line);
-        if (keep(entry.hash) && isNewer(entry, contents.entries.get(entry.hash))) contents.entries.set(entry.hash, entry);
+        const { kind, entry } = parseLedgerLine(line);
+        const held: Map<string, { date: string }> = kind === 'user' ? contents.userTags : contents.entries;
+        if (keep(entry.hash) && isNewer(entry, held.get(entry.hash))) held.set(entry.hash, entry);
       } catch (error) {
         problem(`${ledgerPath}:${number}: ${(error as Error).message}`);
       }
@@ -156,7 +185,7 @@ export interface LedgerReport {
  * one). Only hashes in the index are held in memory. A bad ledger is reported, never thrown.
  */
 export async function importLedger(store: Store, ledgerPath: string): Promise<LedgerReport> {
-  const { entries, problems, badLines, refused } = await readLedger(ledgerPath, (hash) => store.assetByHash(hash) !== undefined);
+  const { entries, userTags, problems, badLines, refused } = await readLedger(ledgerPath, (hash) => store.assetByHash(hash) !== undefined);
   let applied = 0;
   store.transaction(() => {
     for (const entry of entries.values()) {
@@ -167,8 +196,24 @@ export async function importLedger(store: Store, ledgerPath: string): Promise<Le
       recordTagged(store, asset.id, { tags: entry.tags, model: entry.model, date: entry.date, usage: { promptTokens: 0, outputTokens: 0 }, requests: 0 });
       applied++;
     }
+    importUserTags(store, userTags);
   });
   return { applied, badLines, problems, refused };
+}
+
+/** The ledger's hand tags replace the index's where they differ: every local edit is appended there first. */
+function importUserTags(store: Store, userTags: ReadonlyMap<string, UserTagsEntry>): void {
+  if (userTags.size === 0) return;
+  const current = userTagsByHash(store.db, [...userTags.keys()]);
+  for (const entry of userTags.values()) {
+    const asset = store.assetByHash(entry.hash);
+    if (!asset || sameTags(current.get(entry.hash) ?? [], entry.tags)) continue;
+    store.replaceTags(asset.id, 'user', entry.tags.map((text): Tag => ({ text, source: 'user', field: 'keyword' })));
+  }
+}
+
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((tag, i) => tag === b[i]);
 }
 
 /**
@@ -180,20 +225,32 @@ export function appendLedgerEntry(ledgerPath: string, entry: LedgerEntry): void 
   appendStateFile(ledgerPath, `${formatLedgerLine(entry)}\n`, LEDGER_MAX_BYTES);
 }
 
+/** Appends a hash's new set of hand tags (empty: they were all removed), with the same care. */
+export function appendUserTags(ledgerPath: string, entry: UserTagsEntry): void {
+  appendStateFile(ledgerPath, `${formatUserTagsLine(entry)}\n`, LEDGER_MAX_BYTES);
+}
+
 /**
  * Rewrites the ledger cleanly: every readable entry it had (hashes not in this index are kept, they
- * may be a teammate's) merged with every answer in the index, one line per hash, sorted by hash.
- * Returns the number of lines written. A ledger that cannot be used safely is left as it is (and the
+ * may be a teammate's) merged with every answer in the index, one line per hash, sorted by hash; each
+ * hash's hand tags on the line after its answer: the ledger's own (every edit was appended there),
+ * plus hand tags of this index that never reached it. Returns the number of lines written. A ledger that cannot be used safely is left as it is (and the
  * reason thrown), so a planted link is never replaced by a file without trace.
  */
 export async function exportLedger(store: Store, ledgerPath: string): Promise<number> {
   checkStateFile(ledgerPath);
-  const { entries, refused } = await readLedger(ledgerPath);
+  const { entries, userTags, refused } = await readLedger(ledgerPath);
   if (refused) throw new Error(refused.replace(/; ignored$/, '; not rewritten'));
   for (const answer of storedAnswers(store)) {
     if (isNewer(answer, entries.get(answer.hash))) entries.set(answer.hash, answer);
   }
-  const lines = [...entries.values()].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0)).map(formatLedgerLine);
+  const date = new Date().toISOString();
+  for (const [hash, tags] of userTagsByHash(store.db)) if (!userTags.has(hash)) userTags.set(hash, { hash, date, tags });
+  const keyed = [
+    ...[...entries.values()].map((entry) => ({ key: `${entry.hash} 0`, line: formatLedgerLine(entry) })),
+    ...[...userTags.values()].map((entry) => ({ key: `${entry.hash} 1`, line: formatUserTagsLine(entry) })),
+  ];
+  const lines = keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((k) => k.line);
   writeStateFileAtomic(ledgerPath, lines.length ? `${lines.join('\n')}\n` : '');
   return lines.length;
 }

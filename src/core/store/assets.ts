@@ -135,31 +135,6 @@ export function recordByPath(db: Database, path: string): RecordRow | undefined 
   return prepared<[string], RecordRow>(db, `${RECORD_SQL} WHERE f.path = ?`).get(path);
 }
 
-function counts(db: Database, sql: string): Record<string, number> {
-  return Object.fromEntries(prepared<[], { key: string; n: number }>(db, sql).all().map((r) => [r.key, r.n]));
-}
-
-/** Indexed files per top-level folder ('.' for the root), most first. */
-export function folderCounts(db: Database): Record<string, number> {
-  return counts(
-    db,
-    `SELECT CASE WHEN instr(path, '/') > 0 THEN substr(path, 1, instr(path, '/') - 1) ELSE '.' END AS key, count(*) AS n FROM files WHERE asset_id IS NOT NULL GROUP BY key ORDER BY n DESC`,
-  );
-}
-
-export function formatCounts(db: Database): Record<string, number> {
-  return counts(db, 'SELECT format AS key, count(*) AS n FROM assets GROUP BY format ORDER BY n DESC');
-}
-
-export function orientationCounts(db: Database): Record<string, number> {
-  return counts(db, 'SELECT orientation AS key, count(*) AS n FROM assets GROUP BY orientation ORDER BY n DESC');
-}
-
-/** The palette (JSON list of #rrggbb) of every asset that has one. */
-export function palettes(db: Database): IterableIterator<string> {
-  return prepared<[], string>(db, "SELECT palette FROM assets WHERE palette != '[]'", 'pluck').iterate();
-}
-
 export interface CatalogueCounts {
   files: number;
   assets: number;

@@ -1,11 +1,11 @@
 // The index: one SQLite file holding files, assets (one per content hash), tags, vectors and words
 // (FTS5). Every statement lives in this folder, one file per table group; `Store` opens the file,
 // upgrades it, and wraps the writes that must stay consistent with the in-memory vector index.
-import { mkdirSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImageFacts, Tag } from '../types.ts';
 import { VectorIndex } from '../vector-index.ts';
-import { checkStateFile, createStateFileOnce } from '../safe-fs.ts';
+import { checkStateFile, createStateFileOnce, writeStateFileAtomic } from '../safe-fs.ts';
 import { openDatabase, type Database } from './database.ts';
 import { bumpVectorsVersion, ensureVectorTable, migrate, readMeta, writeMeta, type FtsColumn } from './schema.ts';
 import * as assets from './assets.ts';
@@ -24,10 +24,20 @@ export interface OpenStoreOptions {
   modelName: string;
 }
 
+/**
+ * Ignores everything, itself included, but the team files (the ledger and saved searches): the folder
+ * stays invisible to git until there is something to commit.
+ */
+export const INDEX_GITIGNORE = '*\n!tags.jsonl\n!searches.json\n';
+/** What older versions wrote; replaced, since it made the folder show up as untracked. */
+const OLD_INDEX_GITIGNORE = '*\n!.gitignore\n!tags.jsonl\n';
+
 function writeIndexGitignore(indexDir: string): void {
-  // The ledger is meant to be committed and shared by the team; everything else here is a local cache.
-  // Created only where nothing (not even a dangling link) has the name.
-  createStateFileOnce(join(indexDir, '.gitignore'), '*\n!.gitignore\n!tags.jsonl\n');
+  const file = join(indexDir, '.gitignore');
+  // Created only where nothing (not even a dangling link) has the name; the old default is replaced.
+  if (createStateFileOnce(file, INDEX_GITIGNORE)) return;
+  const info = lstatSync(file, { throwIfNoEntry: false });
+  if (info?.isFile() && info.size === OLD_INDEX_GITIGNORE.length && readFileSync(file, 'utf8') === OLD_INDEX_GITIGNORE) writeStateFileAtomic(file, INDEX_GITIGNORE);
 }
 
 /** SQLite follows links for the database and its side files: each must be missing or a plain file of its own. */

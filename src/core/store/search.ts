@@ -71,9 +71,17 @@ export function compileFilters(filters: QueryFilters): CompiledFilter {
   };
 }
 
-/** The first `count` assets passing the filter, in path order (a query with filters and no words). */
-export function browseAssets(db: Database, filter: CompiledFilter, count: number): number[] {
-  const sql = `SELECT a.id FROM assets a WHERE ${filter.where} ORDER BY (SELECT min(path) FROM files WHERE asset_id = a.id) LIMIT ?`;
+export type BrowseOrder = 'name' | 'modified' | 'size';
+
+const BROWSE_ORDER: Record<BrowseOrder, string> = {
+  name: '(SELECT min(f.path) FROM files f WHERE f.asset_id = a.id)',
+  modified: '(SELECT max(f.mtime_ms) FROM files f WHERE f.asset_id = a.id) DESC, a.id',
+  size: 'a.bytes DESC, a.id',
+};
+
+/** The first `count` (-1: all) assets passing the filter, in this order (a query with filters and no words). */
+export function browseAssets(db: Database, filter: CompiledFilter, order: BrowseOrder, count: number): number[] {
+  const sql = `SELECT a.id FROM assets a WHERE ${filter.where} ORDER BY ${BROWSE_ORDER[order]} LIMIT ?`;
   return prepared<unknown[], number>(db, sql, 'pluck').all(...filter.params, count);
 }
 
@@ -105,17 +113,37 @@ export function matchWords(
   return prepared<unknown[], { id: number; rank: number }>(db, sql).all(match, ...filter.params, limit);
 }
 
-export interface HitRow {
+/** What a hit shows: the first of the asset's paths passing the filter's file conditions, with its size and mtime. */
+export interface HitFile {
   id: number;
   hash: string;
   caption: string | null;
-  /** The first of the asset's paths passing the filter's file conditions. */
-  path: string | null;
+  path: string;
+  size: number;
+  mtimeMs: number;
 }
 
-export function hitRows(db: Database, assetIds: readonly number[], filter: CompiledFilter): HitRow[] {
-  const sql = `SELECT a.id, a.hash, a.caption,
-       (SELECT f.path FROM files f WHERE f.asset_id = a.id AND ${filter.fileWhere} ORDER BY f.path LIMIT 1) AS path
-     FROM assets a WHERE a.id IN (SELECT value FROM json_each(?))`;
-  return prepared<unknown[], HitRow>(db, sql).all(...filter.fileParams, JSON.stringify(assetIds));
+/** One row per asset among `assetIds` with a file passing the filter's file conditions. */
+export function hitFiles(db: Database, assetIds: readonly number[], filter: CompiledFilter = NO_FILTER): Map<number, HitFile> {
+  if (assetIds.length === 0) return new Map();
+  const sql = `SELECT a.id, a.hash, a.caption, shown.path, shown.size, shown.mtime_ms AS mtimeMs
+     FROM assets a JOIN files shown ON shown.path = (SELECT f.path FROM files f WHERE f.asset_id = a.id AND ${filter.fileWhere} ORDER BY f.path LIMIT 1)
+     WHERE a.id IN (SELECT value FROM json_each(?))`;
+  const rows = prepared<unknown[], HitFile>(db, sql).all(...filter.fileParams, JSON.stringify(assetIds));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export interface FacetFile {
+  path: string;
+  assetId: number;
+  format: string | null;
+  orientation: string | null;
+  palette: string;
+}
+
+/** Every indexed file of these assets (every asset when `assetIds` is null) passing the filter's file conditions. */
+export function facetFiles(db: Database, assetIds: readonly number[] | null, filter: CompiledFilter = NO_FILTER): FacetFile[] {
+  const restrict = assetIds ? ' AND a.id IN (SELECT value FROM json_each(?))' : '';
+  const sql = `SELECT f.path, a.id AS assetId, a.format, a.orientation, a.palette FROM files f JOIN assets a ON a.id = f.asset_id WHERE ${filter.fileWhere}${restrict}`;
+  return prepared<unknown[], FacetFile>(db, sql).all(...filter.fileParams, ...(assetIds ? [JSON.stringify(assetIds)] : []));
 }

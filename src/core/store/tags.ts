@@ -43,10 +43,25 @@ export function tagsByAsset(db: Database, assetIds?: readonly number[]): Map<num
   return grouped;
 }
 
-/** Assets with at least one tag of each source, most first. */
-export function tagSourceCounts(db: Database): Record<string, number> {
-  const rows = prepared<[], { key: string; n: number }>(db, 'SELECT source AS key, count(DISTINCT asset_id) AS n FROM tags GROUP BY source ORDER BY n DESC').all();
-  return Object.fromEntries(rows.map((r) => [r.key, r.n]));
+/** The tag sources present on each of these assets (every asset when `assetIds` is null). */
+export function tagSourcesByAsset(db: Database, assetIds: readonly number[] | null): Map<number, TagSource[]> {
+  const rows = assetIds
+    ? prepared<[string], { id: number; source: TagSource }>(db, 'SELECT DISTINCT asset_id AS id, source FROM tags WHERE asset_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(assetIds))
+    : prepared<[], { id: number; source: TagSource }>(db, 'SELECT DISTINCT asset_id AS id, source FROM tags').all();
+  const grouped = new Map<number, TagSource[]>();
+  for (const row of rows) grouped.set(row.id, [...(grouped.get(row.id) ?? []), row.source]);
+  return grouped;
+}
+
+/** Each asset's hand-written tags, keyed by content hash (only these hashes when given), in the order they were written. */
+export function userTagsByHash(db: Database, hashes?: readonly string[]): Map<string, string[]> {
+  const base = "SELECT a.hash, t.text FROM tags t JOIN assets a ON a.id = t.asset_id WHERE t.source = 'user'";
+  const rows = hashes
+    ? prepared<[string], { hash: string; text: string }>(db, `${base} AND a.hash IN (SELECT value FROM json_each(?)) ORDER BY t.rowid`).all(JSON.stringify(hashes))
+    : prepared<[], { hash: string; text: string }>(db, `${base} ORDER BY t.rowid`).all();
+  const grouped = new Map<string, string[]>();
+  for (const row of rows) grouped.set(row.hash, [...(grouped.get(row.hash) ?? []), row.text]);
+  return grouped;
 }
 
 export function deleteWords(db: Database, assetId: number): void {
