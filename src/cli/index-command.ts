@@ -1,7 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Progress } from '../core/types.ts';
 import type { IndexSummary } from '../core/types.ts';
-import { cloudOptionsFrom, escapeControl, openRoot, printJson, withRoot, type CloudCliOptions, type CommonOptions } from './output.ts';
+import { cloudOptionsFrom, escapeControl, openRoot, printJson, warn, withRoot, type CloudCliOptions, type CommonOptions } from './output.ts';
 
 interface IndexCommandOptions extends CommonOptions, CloudCliOptions {
   exclude?: string[];
@@ -40,14 +40,14 @@ export async function indexCommand(root: string, options: IndexCommandOptions): 
   try {
     if (options.dryRun) {
       // Local work is free and needed to know what is new; only the cloud step is held back.
-      const summary = await lens.index({ onProgress: progress.onProgress, cloud: false });
+      const summary = await lens.index({ onProgress: progress.onProgress, cloud: false, onWarning: warn });
       progress.stop();
       const plan = lens.planCloud();
       if (options.json) printJson({ ...summary, dryRun: plan });
       else process.stdout.write(`dry run: ${plan.images} images would be sent to ${plan.model}, estimated cost $${plan.estimatedCostUsd.toFixed(4)}; ${plan.skipped} excluded from the cloud\n`);
       return;
     }
-    const summary = await lens.index({ onProgress: progress.onProgress });
+    const summary = await lens.index({ onProgress: progress.onProgress, onWarning: warn });
     progress.stop();
     if (options.json) {
       printJson(summary);
@@ -58,6 +58,10 @@ export async function indexCommand(root: string, options: IndexCommandOptions): 
       `${summary.files} files: ${summary.new} new, ${summary.changed} changed, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.failed.length} failed, in ${summary.seconds.toFixed(2)} s${rate}\n`,
     );
     for (const failure of summary.failed) process.stdout.write(`  failed: ${escapeControl(failure.path)}: ${escapeControl(failure.reason)}\n`);
+    if (summary.references) {
+      const r = summary.references;
+      process.stdout.write(`references: ${r.textFiles} text files, ${r.extracted} read for references, ${r.removed} removed, ${r.skipped} skipped (binary or over 2 MB), in ${r.seconds.toFixed(2)} s\n`);
+    }
     const failingBefore = lens.status().failedFiles - summary.failed.length;
     if (failingBefore > 0) process.stdout.write(`  ${failingBefore} unchanged files failed before and were not read again ("asset-lens status" lists them)\n`);
     process.stdout.write(cloudLine(summary));

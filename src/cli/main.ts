@@ -4,6 +4,7 @@ import { exportTagsCommand, indexCommand } from './index-command.ts';
 import { searchCommand } from './search-command.ts';
 import { similarCommand, listCommand, statusCommand } from './read-commands.ts';
 import { searchesCommand, tagCommand } from './team-commands.ts';
+import { refsCommand, unusedCommand, brokenCommand } from './reference-commands.ts';
 import { fail } from './output.ts';
 import { VERSION } from './version.ts';
 
@@ -33,6 +34,7 @@ program
   .option('--model <name>', 'Gemini model (default gemini-2.5-flash-lite, or $ASSET_LENS_GEMINI_MODEL)')
   .option('--batch', 'send through the Gemini Batch API (half price, asynchronous; re-run to collect)')
   .option('--gemini-base-url <url>', 'Gemini endpoint override for proxies and tests (or $ASSET_LENS_GEMINI_BASE_URL)')
+  .option('--public-root <dir...>', 'folder(s), relative to root, that a root-relative image reference ("/img/a.png") may mean (default: public static .)')
   .option('--json', 'print the summary as JSON')
   .addHelpText('after', '\nThe Gemini API key is read from $GEMINI_API_KEY only. Without it, images wait as "pending" and everything local works.')
   .action(indexCommand);
@@ -47,11 +49,11 @@ program
 
 program
   .command('search')
-  .description('search the index: free text plus filters ext:svg in:icons/ color:#3366ff|red orientation:landscape w>512 h<100 tag:logo')
+  .description('search the index: free text plus filters ext:svg in:icons/ color:#3366ff|red orientation:landscape w>512 h<100 tag:logo used:yes|no')
   .argument('<root>', 'indexed folder')
   .argument('[query]', 'the query (quote it)')
   .addOption(indexDirOption())
-  .option('--json', 'print hits as a JSON array: {path, score, tags, caption, lessRelated, size, modified}')
+  .option('--json', 'print hits as a JSON array: {path, score, tags, caption, lessRelated, size, modified, refs}')
   .option('--limit <n>', 'how many hits', positiveInteger, 20)
   .addOption(new Option('--mode <mode>', 'ranking').choices(['hybrid', 'semantic', 'lexical']).default('hybrid'))
   .addOption(new Option('--sort <order>', 'relevance, name (A→Z), modified (newest first) or size (largest first); less related hits always come last').choices(['relevance', 'name', 'modified', 'size']).default('relevance'))
@@ -107,6 +109,31 @@ program
   .addOption(indexDirOption())
   .option('--json', 'print as JSON')
   .action(statusCommand);
+
+program
+  .command('refs')
+  .description('where the image at <image> is referenced in the text files (HTML, CSS, Markdown, JS/TS, Vue, Svelte, Astro, JSON, YAML)')
+  .argument('<root>', 'indexed folder')
+  .argument('<image>', 'image path, relative to root')
+  .addOption(indexDirOption())
+  .option('--json', 'print as a JSON array: {file, line, column, text}')
+  .action(refsCommand);
+
+program
+  .command('unused')
+  .description('indexed images that no text file references')
+  .argument('<root>', 'indexed folder')
+  .addOption(indexDirOption())
+  .option('--json', 'print as a JSON array: {path}')
+  .action(unusedCommand);
+
+program
+  .command('broken')
+  .description('references to images that do not exist, each with a suggested target (from git renames, else the closest name)')
+  .argument('<root>', 'indexed folder')
+  .addOption(indexDirOption())
+  .option('--json', 'print as a JSON array: {file, line, column, reference, suggestion}')
+  .action(brokenCommand);
 
 // `asset-lens list | head` closes stdout early: that is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

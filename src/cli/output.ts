@@ -6,6 +6,8 @@ import { AssetLens, defaultIndexDir, type CloudOptions } from '../core/engine.ts
 export interface CommonOptions {
   indexDir?: string;
   json?: boolean;
+  /** Folders a root-relative reference (`/img/a.png`) may mean. */
+  publicRoot?: string[];
 }
 
 export interface CloudCliOptions {
@@ -43,6 +45,11 @@ export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value) + '\n');
 }
 
+/** A problem that does not stop the run: one line on stderr. */
+export function warn(message: string): void {
+  process.stderr.write(`asset-lens: ${message}\n`);
+}
+
 /** Fatal errors: one line naming what failed, exit 1. */
 export function fail(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
@@ -64,6 +71,7 @@ export async function openRoot(root: string, options: CommonOptions & { exclude?
     indexDir: options.indexDir ? resolve(options.indexDir) : undefined,
     exclude: options.exclude,
     cloud,
+    publicRoots: options.publicRoot,
     onNotice: (message) => process.stderr.write(`asset-lens: ${escapeControl(message)}\n`),
   });
 }

@@ -12,7 +12,7 @@ interface SearchCommandOptions extends CommonOptions {
 }
 
 function jsonHit(hit: SearchHit) {
-  return { path: hit.path, score: hit.score, tags: hit.tags, caption: hit.caption, lessRelated: hit.lessRelated, size: hit.size, modified: hit.modified };
+  return { path: hit.path, score: hit.score, tags: hit.tags, caption: hit.caption, lessRelated: hit.lessRelated, size: hit.size, modified: hit.modified, refs: hit.refs };
 }
 
 export function printHits(hits: readonly SearchHit[], json: boolean | undefined): void {

@@ -1,7 +1,7 @@
 // The engine's one entry point, shared by the CLI and the VS Code extension.
 // Data flows one way: scan → facts → tags → embed → index → search.
 import { join, resolve } from 'node:path';
-import type { AssetRecord, CloudState, Embedder, IndexStatus, IndexSummary, Progress, SearchHit, SearchOptions, Tag } from './types.ts';
+import type { AssetRecord, CloudState, Embedder, IndexStatus, IndexSummary, Progress, ReferenceScanSummary, SearchHit, SearchOptions, Tag } from './types.ts';
 import type { Store } from './store/index.ts';
 import { allRecords, catalogueCounts, recordByPath, type RecordRow } from './store/assets.ts';
 import { cloudTotals } from './store/cloud.ts';
@@ -18,6 +18,9 @@ import { deleteSearch, readSavedSearches, saveSearch, SEARCHES_FILE_NAME, type S
 import { findSimilar } from './similar.ts';
 import { thumbnailPath } from './thumbnail.ts';
 import { loadEmbedder } from './smallbrain/load-embedder.ts';
+import { scanReferences } from './references/scan-references.ts';
+import { brokenReferences, type BrokenReference } from './references/broken.ts';
+import { referencesTo, resolveReferenceTargets, unreferencedImagePaths, type ReferenceRow } from './store/references.ts';
 import {
   appendUserTags,
   cleanUserTags,
@@ -32,7 +35,7 @@ import {
   type CloudRunSummary,
 } from './bigbrain/index.ts';
 
-export type { CloudOptions, CloudRunSummary, Facets, SavedSearch, SearchResult };
+export type { CloudOptions, CloudRunSummary, Facets, SavedSearch, SearchResult, BrokenReference, ReferenceRow, ReferenceScanSummary };
 export { checkGeminiKey, type KeyCheck, type KeyCheckOptions, type KeyCheckStatus } from './bigbrain/index.ts';
 
 export interface OpenOptions {
@@ -46,6 +49,8 @@ export interface OpenOptions {
   cloud?: CloudOptions;
   /** Told once, in one line, when something the user should know happened by itself (a damaged index was rebuilt). */
   onNotice?: (message: string) => void;
+  /** Folders a root-relative reference (`/img/a.png`) may mean; default public/, static/, the root. */
+  publicRoots?: string[];
 }
 
 export interface IndexOptions {
@@ -53,7 +58,11 @@ export interface IndexOptions {
   signal?: AbortSignal;
   /** false: local work only this run (the ledger is still read: it costs nothing). */
   cloud?: boolean;
+  /** Problems that do not stop the run (an unreadable text file or tsconfig.json). */
+  onWarning?: (message: string) => void;
 }
+
+const PUBLIC_ROOTS_META_KEY = 'public_roots';
 
 export const DEFAULT_INDEX_FOLDER = join('.vscode', 'asset-lens');
 
@@ -68,6 +77,7 @@ export class AssetLens {
   private readonly exclude: string[];
   private readonly ownsEmbedder: boolean;
   private readonly cloud: CloudOptions;
+  private readonly publicRoots: string[] | undefined;
   private readonly onNotice: (message: string) => void;
   private currentStore: Store;
   private searcher: Searcher;
@@ -78,6 +88,7 @@ export class AssetLens {
     this.ownsEmbedder = ownsEmbedder;
     this.cloud = options.cloud ?? { enabled: false };
     this.onNotice = options.onNotice ?? (() => {});
+    this.publicRoots = options.publicRoots;
     this.root = root;
     this.indexDir = indexDir;
     this.currentStore = store;
@@ -156,7 +167,7 @@ export class AssetLens {
     const plan = planIndex(this.store, scan.files);
     const refusedPaths = new Set(scan.refused.map((r) => r.path));
     plan.removed = plan.removed.filter((path) => !refusedPaths.has(path));
-    return this.finish(scan, plan, started, options);
+    return this.finish(scan, plan, started, options, true);
   }
 
   /** Indexes just these files (new, changed or deleted), e.g. after a file watcher event or a git pull. */
@@ -173,9 +184,13 @@ export class AssetLens {
     return this.finish(scan, plan, started, options);
   }
 
-  private async finish(scan: ScanResult, plan: ReturnType<typeof planIndex>, started: number, options: IndexOptions): Promise<IndexSummary> {
+  private async finish(scan: ScanResult, plan: ReturnType<typeof planIndex>, started: number, options: IndexOptions, wholeTree = false): Promise<IndexSummary> {
     for (const refused of scan.refused) this.recordRefused(refused.path, refused.reason);
     const applied = await applyPlan(this.store, this.indexDir, plan, options);
+    // References resolve against the image files just indexed.
+    let references: ReferenceScanSummary | null = null;
+    if (wholeTree) references = await this.indexReferences(undefined, options.onWarning);
+    else this.store.transaction(() => resolveReferenceTargets(this.store.db));
     let embedded = await embedDirtyAssets(this.store, this.embedder, options);
     const { cloud, ledgerProblem } = await this.runCloud(options);
     embedded += await embedDirtyAssets(this.store, this.embedder, options);
@@ -189,8 +204,40 @@ export class AssetLens {
       embedded,
       cloud,
       ledgerProblem,
+      references,
       seconds: (performance.now() - started) / 1000,
     };
+  }
+
+  /**
+   * Finds image references in the text files (all of them, or just these, e.g. after an edit): only
+   * files whose bytes changed are read again. Warnings (an unreadable tsconfig.json) go to onWarning.
+   */
+  async indexReferences(absolutePaths?: readonly string[], onWarning?: (message: string) => void): Promise<ReferenceScanSummary> {
+    if (this.publicRoots) this.store.writeMeta(PUBLIC_ROOTS_META_KEY, JSON.stringify(this.publicRoots));
+    return scanReferences(this.store, { ...this.scanOptions(), publicRoots: this.currentPublicRoots(), onWarning }, absolutePaths);
+  }
+
+  /** The public roots given when opening, else those of the last run that named some (so `refs` agrees with `index --public-root`). */
+  private currentPublicRoots(): string[] | undefined {
+    if (this.publicRoots) return this.publicRoots;
+    const saved = this.store.readMeta(PUBLIC_ROOTS_META_KEY);
+    return saved ? (JSON.parse(saved) as string[]) : undefined;
+  }
+
+  /** Where the image at this path is referenced, in file order. */
+  references(relativePath: string): ReferenceRow[] {
+    return referencesTo(this.store.db, relativePath);
+  }
+
+  /** Indexed image files that no text file references. */
+  unused(): string[] {
+    return unreferencedImagePaths(this.store.db);
+  }
+
+  /** References to image files that do not exist, each with a suggested target (in one text file when named). */
+  async broken(relativeFile?: string): Promise<BrokenReference[]> {
+    return brokenReferences(this.store, this.root, this.currentPublicRoots(), relativeFile);
   }
 
   get ledgerPath(): string {

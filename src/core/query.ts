@@ -1,5 +1,5 @@
 // The search query language: free text plus filters.
-//   ext:svg  in:icons/  color:#3366ff|red  orientation:landscape|portrait|square  w>512  h<100  tag:logo
+//   ext:svg  in:icons/  color:#3366ff|red  orientation:landscape|portrait|square  w>512  h<100  tag:logo  used:yes|no
 import { parseColor, type Rgb } from './palette.ts';
 
 export type Comparison = '>' | '<' | '>=' | '<=' | '=';
@@ -12,6 +12,8 @@ export interface QueryFilters {
   width: { op: Comparison; value: number }[];
   height: { op: Comparison; value: number }[];
   tags: string[];
+  /** Referenced from the repository's text files (yes), or not (no); null: either. */
+  used: boolean | null;
 }
 
 export interface ParsedQuery {
@@ -24,7 +26,8 @@ export interface ParsedQuery {
 const EXTENSION_ALIASES: Record<string, string[]> = { jpg: ['jpg', 'jpeg'], jpeg: ['jpg', 'jpeg'], tif: ['tif', 'tiff'], tiff: ['tif', 'tiff'] };
 const ORIENTATIONS = new Set(['landscape', 'portrait', 'square']);
 const SIZE_FILTER = /^(w|h|width|height)(>=|<=|>|<|=|:)(\d+)$/i;
-const KEYED_FILTER = /^(ext|in|color|colour|orientation|tag):(.+)$/i;
+const KEYED_FILTER = /^(ext|in|color|colour|orientation|tag|used):(.+)$/i;
+const USED_VALUES: Record<string, boolean> = { yes: true, true: true, no: false, false: false };
 
 function tokenize(query: string): string[] {
   const tokens: string[] = [];
@@ -38,7 +41,7 @@ function unquote(value: string): string {
 }
 
 export function emptyFilters(): QueryFilters {
-  return { extensions: [], folders: [], colors: [], orientation: null, width: [], height: [], tags: [] };
+  return { extensions: [], folders: [], colors: [], orientation: null, width: [], height: [], tags: [], used: null };
 }
 
 export function hasFilters(filters: QueryFilters): boolean {
@@ -49,7 +52,8 @@ export function hasFilters(filters: QueryFilters): boolean {
     filters.orientation !== null ||
     filters.width.length > 0 ||
     filters.height.length > 0 ||
-    filters.tags.length > 0
+    filters.tags.length > 0 ||
+    filters.used !== null
   );
 }
 
@@ -96,6 +100,12 @@ export function parseQuery(query: string): ParsedQuery {
       case 'tag':
         filters.tags.push(value.toLowerCase());
         break;
+      case 'used': {
+        const used = USED_VALUES[value.toLowerCase()];
+        if (used === undefined) warnings.push(`unknown used: value "${value}" (use yes or no)`);
+        else filters.used = used;
+        break;
+      }
     }
   }
   filters.extensions = [...new Set(filters.extensions)];

@@ -26,6 +26,8 @@ export interface ScanOptions {
   skipDirectories?: string[];
   exclude?: string[];
   maxFileBytes?: number;
+  /** Which files to list, by path; images by default (the reference scan lists text files). */
+  accept?: (path: string) => boolean;
 }
 
 export interface ScanResult {
@@ -88,6 +90,7 @@ function unreadable(error: unknown): string {
 
 export async function scanTree(options: ScanOptions): Promise<ScanResult> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const accept = options.accept ?? isImagePath;
   const excluded = globMatcher(options.exclude);
   const skipped = new Set((options.skipDirectories ?? []).map((d) => toPosix(relative(options.root, d))));
   const files: ScannedFile[] = [];
@@ -112,7 +115,7 @@ export async function scanTree(options: ScanOptions): Promise<ScanResult> {
         if (ALWAYS_SKIPPED_DIRECTORIES.has(entry.name) || skipped.has(relativePath)) continue;
         if (isIgnored(active, relativePath, true) || excluded(relativePath + '/')) continue;
         subdirectories.push([absolutePath, relativePath]);
-      } else if (entry.isFile() && isImagePath(entry.name)) {
+      } else if (entry.isFile() && accept(entry.name)) {
         if (isIgnored(active, relativePath, false) || excluded(relativePath)) continue;
         try {
           const info = await lstat(absolutePath);
@@ -133,6 +136,7 @@ export async function scanTree(options: ScanOptions): Promise<ScanResult> {
 /** Like scanTree, for a few named files (a watcher event, a pull): the same rules, no walk. */
 export async function scanPaths(options: ScanOptions, absolutePaths: readonly string[]): Promise<ScanResult & { missing: string[] }> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const accept = options.accept ?? isImagePath;
   const excluded = globMatcher(options.exclude);
   const skipped = (options.skipDirectories ?? []).map((d) => toPosix(relative(options.root, d)) + '/');
   const files: ScannedFile[] = [];
@@ -143,7 +147,7 @@ export async function scanPaths(options: ScanOptions, absolutePaths: readonly st
     const relativePath = toPosix(relative(options.root, absolutePath));
     if (!relativePath || relativePath.startsWith('../') || relativePath === '..' || isAbsolute(relativePath)) continue;
     const segments = relativePath.split('/');
-    if (!isImagePath(relativePath) || segments.some((s) => ALWAYS_SKIPPED_DIRECTORIES.has(s))) continue;
+    if (!accept(relativePath) || segments.some((s) => ALWAYS_SKIPPED_DIRECTORIES.has(s))) continue;
     if (skipped.some((prefix) => relativePath.startsWith(prefix)) || excluded(relativePath)) continue;
     const scopes: IgnoreScope[] = [];
     for (let depth = 0; depth < segments.length; depth++) {

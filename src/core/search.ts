@@ -206,7 +206,7 @@ export function fuse(semantic: readonly Ranked[], lexical: readonly Ranked[]): R
 }
 
 export function toHit(file: HitFile, score: number, tags: string[], lessRelated: boolean): SearchHit {
-  return { path: file.path, hash: file.hash, score, tags, caption: file.caption, lessRelated, size: file.size, modified: file.mtimeMs };
+  return { path: file.path, hash: file.hash, score, tags, caption: file.caption, lessRelated, size: file.size, modified: file.mtimeMs, refs: file.refs };
 }
 
 /**

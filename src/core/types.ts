@@ -91,6 +91,8 @@ export interface SearchHit {
   size: number;
   /** Modification time of the file at `path`, in ms since the epoch. */
   modified: number;
+  /** How many references in the repository's text files name this path. */
+  refs: number;
 }
 
 export interface AssetRecord {
@@ -114,6 +116,20 @@ export interface FailedFile {
 
 import type { CloudRunSummary } from './bigbrain/run-state.ts';
 
+/** What a reference scan of the text files did. */
+export interface ReferenceScanSummary {
+  /** Text files looked at (every candidate file on a full scan). */
+  textFiles: number;
+  /** Files whose bytes were read this run (new, or size or mtime changed). */
+  read: number;
+  /** Files whose references were extracted again (new or changed bytes). */
+  extracted: number;
+  removed: number;
+  /** Binary or oversized files. */
+  skipped: number;
+  seconds: number;
+}
+
 export interface IndexSummary {
   files: number;
   new: number;
@@ -126,6 +142,8 @@ export interface IndexSummary {
   cloud: CloudRunSummary | null;
   /** Why the tag ledger was ignored or partly skipped, in one line; null when it was fine (or absent). */
   ledgerProblem: string | null;
+  /** The reference scan of the text files; null when the run indexed only some images. */
+  references: ReferenceScanSummary | null;
   seconds: number;
 }
 

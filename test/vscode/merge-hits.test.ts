@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { SearchHit } from '../../src/core/types.ts';
 import { mergeByScore } from '../../src/vscode/merge-hits.ts';
 
-const hit = (path: string, score: number): SearchHit => ({ path, hash: path, score, tags: [], caption: null, lessRelated: false, size: 0, modified: 0 });
+const hit = (path: string, score: number): SearchHit => ({ path, hash: path, score, tags: [], caption: null, lessRelated: false, size: 0, modified: 0, refs: 0 });
 
 describe('multi-root search: mergeByScore', () => {
   it('interleaves folders by score and remembers where each hit came from', () => {

@@ -1,8 +1,9 @@
 // The schema and its one upgrade path: numbered migrations recorded in PRAGMA user_version, the
 // vector table matched to the embedder, and the `meta` key/value rows.
 import { prepared, type Database } from './database.ts';
+import { REFERENCES_SCHEMA } from './references.ts';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** FTS5 columns, in order; each tag field is filed under one of them (field weighting in search). */
 export const FTS_COLUMNS = ['title', 'keywords', 'description', 'path', 'cloud', 'user'] as const;
@@ -57,6 +58,10 @@ const MIGRATIONS: ((db: Database) => void)[] = [
   (db) => {
     // What each image's cloud calls cost, priced when they were made (model and billing mode).
     db.exec('ALTER TABLE assets ADD COLUMN cost_usd REAL NOT NULL DEFAULT 0');
+  },
+  (db) => {
+    // Where images are used: references found in the repository's text files (references.ts).
+    db.exec(REFERENCES_SCHEMA);
   },
 ];
 

@@ -3,6 +3,7 @@
 import { paletteMatches } from '../palette.ts';
 import type { QueryFilters } from '../query.ts';
 import { prepared, type Database } from './database.ts';
+import { FILE_IS_REFERENCED_SQL, REFERENCE_COUNT_SQL } from './references.ts';
 
 /** `al_color_near(palette, r, g, b)`: the `color:` filter, evaluated inside SQLite. */
 export function registerSqlFunctions(db: Database): void {
@@ -39,6 +40,8 @@ export function compileFilters(filters: QueryFilters): CompiledFilter {
     fileClauses.push("(f.path LIKE ? ESCAPE '\\')");
     fileParams.push(folder ? `${escapeLike(folder)}/%` : '%');
   }
+  // On files, so a hit shows a path that is (or is not) used, even when a copy of its bytes is the other way.
+  if (filters.used !== null) fileClauses.push(filters.used ? FILE_IS_REFERENCED_SQL : `NOT ${FILE_IS_REFERENCED_SQL}`);
   if (fileClauses.length > 0) {
     clauses.push(`EXISTS (SELECT 1 FROM files f WHERE f.asset_id = a.id AND ${fileClauses.join(' AND ')})`);
     params.push(...fileParams);
@@ -121,12 +124,14 @@ export interface HitFile {
   path: string;
   size: number;
   mtimeMs: number;
+  /** References naming `path`. */
+  refs: number;
 }
 
 /** One row per asset among `assetIds` with a file passing the filter's file conditions. */
 export function hitFiles(db: Database, assetIds: readonly number[], filter: CompiledFilter = NO_FILTER): Map<number, HitFile> {
   if (assetIds.length === 0) return new Map();
-  const sql = `SELECT a.id, a.hash, a.caption, shown.path, shown.size, shown.mtime_ms AS mtimeMs
+  const sql = `SELECT a.id, a.hash, a.caption, shown.path, shown.size, shown.mtime_ms AS mtimeMs, ${REFERENCE_COUNT_SQL.replace('f.path', 'shown.path')} AS refs
      FROM assets a JOIN files shown ON shown.path = (SELECT f.path FROM files f WHERE f.asset_id = a.id AND ${filter.fileWhere} ORDER BY f.path LIMIT 1)
      WHERE a.id IN (SELECT value FROM json_each(?))`;
   const rows = prepared<unknown[], HitFile>(db, sql).all(...filter.fileParams, JSON.stringify(assetIds));

@@ -1,0 +1,123 @@
+// The reference stage: walks the text files (same .gitignore and exclude rules as the image scan),
+// re-reads only files whose size or mtime changed, re-extracts only those whose bytes changed (content
+// hash), and stores each reference with its candidate targets. Binary and oversized files are skipped.
+import { readFile } from 'node:fs/promises';
+import type { Store } from '../store/index.ts';
+import type { ReferenceScanSummary } from '../types.ts';
+import { scanPaths, scanTree, type ScannedFile, type ScanOptions } from '../scan.ts';
+import { contentHash } from '../hash.ts';
+import { isReferenceSourcePath } from './languages.ts';
+import { extractReferences, positions } from './extract.ts';
+import { candidatesFor } from './resolve.ts';
+import { loadResolverConfig, type ResolverConfig } from './resolver-config.ts';
+import {
+  clearReferences,
+  removeTextFile,
+  replaceFileReferences,
+  resolveReferenceTargets,
+  textFileCatalogue,
+  touchTextFile,
+  type NewReference,
+} from '../store/references.ts';
+
+/** Text files larger than this are generated or data, not hand-written code: skipped. */
+export const MAX_TEXT_FILE_BYTES = 2 * 1024 * 1024;
+const BATCH_SIZE = 128;
+const CONFIG_META_KEY = 'references_config';
+
+export interface ReferenceScanOptions extends Pick<ScanOptions, 'root' | 'skipDirectories' | 'exclude'> {
+  publicRoots?: readonly string[];
+  /** Warnings that do not stop the scan (an unreadable tsconfig.json). */
+  onWarning?: (message: string) => void;
+}
+
+interface Read {
+  file: ScannedFile;
+  hash: string;
+  text: string | null;
+}
+
+/** A NUL byte in the first 8 KB means binary, as git decides it. */
+function isBinary(bytes: Buffer): boolean {
+  return bytes.subarray(0, 8192).includes(0);
+}
+
+export function referencesIn(path: string, text: string, config: ResolverConfig): NewReference[] {
+  const found = extractReferences(path, text);
+  const at = positions(
+    text,
+    found.map((f) => f.offset),
+  );
+  const references: NewReference[] = [];
+  found.forEach((reference, i) => {
+    const candidates = candidatesFor(reference.text, reference.context, path, config);
+    if (candidates) references.push({ ...at[i]!, text: reference.text, candidates });
+  });
+  return references;
+}
+
+/**
+ * Brings the references up to date: every text file under the root, or just `absolutePaths` (a watcher
+ * event). Targets are resolved against the image files in the index afterwards, so run it after them.
+ */
+export async function scanReferences(store: Store, options: ReferenceScanOptions, absolutePaths?: readonly string[]): Promise<ReferenceScanSummary> {
+  const db = store.db;
+  const started = performance.now();
+  const config = loadResolverConfig(options.root, options.publicRoots, options.onWarning);
+  const fingerprint = JSON.stringify(config);
+  const scanOptions: ScanOptions = { ...options, accept: isReferenceSourcePath, maxFileBytes: MAX_TEXT_FILE_BYTES };
+  const scan = absolutePaths ? await scanPaths(scanOptions, absolutePaths) : { ...(await scanTree(scanOptions)), missing: [] };
+  let catalogue = textFileCatalogue(db);
+  if (store.readMeta(CONFIG_META_KEY) !== fingerprint) {
+    // Aliases or public roots changed: every reference may now point elsewhere.
+    store.transaction(() => {
+      clearReferences(db);
+      store.writeMeta(CONFIG_META_KEY, fingerprint);
+    });
+    catalogue = new Map();
+  }
+  const scope = absolutePaths ? new Set([...scan.files.map((f) => f.path), ...scan.refused.map((r) => r.path), ...scan.missing]) : null;
+  const stale = new Set([...catalogue.keys()].filter((path) => !scope || scope.has(path)));
+  const toRead: ScannedFile[] = [];
+  for (const file of scan.files) {
+    stale.delete(file.path);
+    const known = catalogue.get(file.path);
+    if (!known || known.size !== file.size || known.mtimeMs !== file.mtimeMs) toRead.push(file);
+  }
+  const summary: ReferenceScanSummary = { textFiles: scan.files.length + scan.refused.length, read: toRead.length, extracted: 0, removed: stale.size, skipped: scan.refused.length, seconds: 0 };
+
+  for (let start = 0; start < toRead.length; start += BATCH_SIZE) {
+    const batch = toRead.slice(start, start + BATCH_SIZE);
+    const reads = await Promise.all(batch.map((file) => readTextFile(file, options.onWarning)));
+    store.transaction(() => {
+      for (const read of reads) {
+        if (!read) continue;
+        const row = { path: read.file.path, hash: read.hash, size: read.file.size, mtimeMs: read.file.mtimeMs };
+        if (catalogue.get(read.file.path)?.hash === read.hash) {
+          touchTextFile(db, row);
+          continue;
+        }
+        if (read.text === null) summary.skipped++;
+        else summary.extracted++;
+        replaceFileReferences(db, row, read.text === null ? [] : referencesIn(read.file.path, read.text, config));
+      }
+    });
+  }
+  store.transaction(() => {
+    for (const path of stale) removeTextFile(db, path);
+    resolveReferenceTargets(db);
+  });
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
+
+async function readTextFile(file: ScannedFile, onWarning?: (message: string) => void): Promise<Read | null> {
+  try {
+    const bytes = await readFile(file.absolutePath);
+    const hash = contentHash(bytes);
+    return { file, hash, text: isBinary(bytes) ? null : bytes.toString('utf8') };
+  } catch (error) {
+    onWarning?.(`${file.path}: cannot read (${(error as NodeJS.ErrnoException).code ?? error}); its references are kept as they were`);
+    return null;
+  }
+}

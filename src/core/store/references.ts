@@ -1,0 +1,115 @@
+// Image references found in the repository's text files: the text-file catalogue (for incremental
+// scans), each reference with its candidate targets, and the resolved target (the first candidate that
+// is an indexed image file).
+import { prepared, type Database } from './database.ts';
+
+export const REFERENCES_SCHEMA = `
+  CREATE TABLE text_files (path TEXT PRIMARY KEY, hash TEXT NOT NULL, size INTEGER NOT NULL, mtime_ms REAL NOT NULL);
+  CREATE TABLE refs (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    col INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    target TEXT
+  );
+  CREATE INDEX refs_file ON refs(file);
+  CREATE INDEX refs_target ON refs(target);
+  CREATE TABLE ref_candidates (ref_id INTEGER NOT NULL, rank INTEGER NOT NULL, path TEXT NOT NULL, PRIMARY KEY (ref_id, rank)) WITHOUT ROWID;
+`;
+
+/** Boolean SQL over `f` (files): the file is the target of at least one reference (the `used:` filter). */
+export const FILE_IS_REFERENCED_SQL = 'EXISTS (SELECT 1 FROM refs r WHERE r.target = f.path)';
+/** How many references name the file `f`. */
+export const REFERENCE_COUNT_SQL = '(SELECT count(*) FROM refs r WHERE r.target = f.path)';
+
+export interface TextFileRow {
+  path: string;
+  hash: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface NewReference {
+  line: number;
+  column: number;
+  text: string;
+  candidates: readonly string[];
+}
+
+export interface ReferenceRow {
+  file: string;
+  line: number;
+  column: number;
+  text: string;
+}
+
+export interface UnresolvedReferenceRow extends ReferenceRow {
+  candidates: string[];
+}
+
+export function textFileCatalogue(db: Database): Map<string, TextFileRow> {
+  const rows = prepared<[], TextFileRow>(db, 'SELECT path, hash, size, mtime_ms AS mtimeMs FROM text_files').all();
+  return new Map(rows.map((row) => [row.path, row]));
+}
+
+/** Records a text file as read; its references are kept (same bytes, or only touched). */
+export function touchTextFile(db: Database, row: TextFileRow): void {
+  prepared<[string, string, number, number]>(
+    db,
+    'INSERT INTO text_files (path, hash, size, mtime_ms) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, size = excluded.size, mtime_ms = excluded.mtime_ms',
+  ).run(row.path, row.hash, row.size, row.mtimeMs);
+}
+
+function deleteReferencesOf(db: Database, path: string): void {
+  prepared<[string]>(db, 'DELETE FROM ref_candidates WHERE ref_id IN (SELECT id FROM refs WHERE file = ?)').run(path);
+  prepared<[string]>(db, 'DELETE FROM refs WHERE file = ?').run(path);
+}
+
+/** Replaces everything known about one text file's references. */
+export function replaceFileReferences(db: Database, row: TextFileRow, references: readonly NewReference[]): void {
+  deleteReferencesOf(db, row.path);
+  touchTextFile(db, row);
+  const insertRef = prepared<[string, number, number, string]>(db, 'INSERT INTO refs (file, line, col, text) VALUES (?, ?, ?, ?)');
+  const insertCandidate = prepared<[number, number, string]>(db, 'INSERT INTO ref_candidates (ref_id, rank, path) VALUES (?, ?, ?)');
+  for (const reference of references) {
+    const id = Number(insertRef.run(row.path, reference.line, reference.column, reference.text).lastInsertRowid);
+    reference.candidates.forEach((path, rank) => insertCandidate.run(id, rank, path));
+  }
+}
+
+export function removeTextFile(db: Database, path: string): void {
+  deleteReferencesOf(db, path);
+  prepared<[string]>(db, 'DELETE FROM text_files WHERE path = ?').run(path);
+}
+
+/** Forgets every text file and reference, so the next scan reads all again (the resolver's settings changed). */
+export function clearReferences(db: Database): void {
+  db.exec('DELETE FROM ref_candidates; DELETE FROM refs; DELETE FROM text_files;');
+}
+
+/** Points every reference at the first of its candidates that is an indexed image file (or none). */
+export function resolveReferenceTargets(db: Database): void {
+  prepared(db, 'UPDATE refs SET target = (SELECT c.path FROM ref_candidates c JOIN files f ON f.path = c.path WHERE c.ref_id = refs.id ORDER BY c.rank LIMIT 1)').run();
+}
+
+export function referencesTo(db: Database, imagePath: string): ReferenceRow[] {
+  return prepared<[string], ReferenceRow>(db, 'SELECT file, line, col AS column, text FROM refs WHERE target = ? ORDER BY file, line, col').all(imagePath);
+}
+
+export function unreferencedImagePaths(db: Database): string[] {
+  return prepared<[], string>(db, `SELECT path FROM files f WHERE NOT ${FILE_IS_REFERENCED_SQL} ORDER BY path`, 'pluck').all();
+}
+
+export function unreferencedAssetFileCount(db: Database): number {
+  return prepared<[], number>(db, `SELECT count(*) FROM files f WHERE f.asset_id IS NOT NULL AND NOT ${FILE_IS_REFERENCED_SQL}`, 'pluck').get()!;
+}
+
+/** References whose candidates are none of the indexed image files; in one text file when named. */
+export function unresolvedReferences(db: Database, file?: string): UnresolvedReferenceRow[] {
+  const sql = `SELECT file, line, col AS column, text,
+      (SELECT json_group_array(path) FROM (SELECT path FROM ref_candidates c WHERE c.ref_id = r.id ORDER BY rank)) AS candidates
+    FROM refs r WHERE target IS NULL AND (?1 IS NULL OR file = ?1) ORDER BY file, line, col`;
+  const rows = prepared<[string | null], ReferenceRow & { candidates: string }>(db, sql).all(file ?? null);
+  return rows.map((row) => ({ ...row, candidates: JSON.parse(row.candidates) as string[] }));
+}

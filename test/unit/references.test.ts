@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { extractReferences, positions } from '../../src/core/references/extract.ts';
+import { candidatesFor, rewriteReference } from '../../src/core/references/resolve.ts';
+import { parseJsonc, type ResolverConfig } from '../../src/core/references/resolver-config.ts';
+import { closestName, editDistance } from '../../src/core/references/suggest.ts';
+import { parseQuery } from '../../src/core/query.ts';
+
+const config: ResolverConfig = { publicRoots: ['public/', 'static/', ''], aliases: [{ prefix: '@/', targets: ['src/'] }], baseUrl: null };
+
+describe('reference scanner: extraction and resolution', () => {
+  it('reads tsconfig-style JSON with comments and trailing commas, keeping // inside strings', () => {
+    assert.deepEqual(parseJsonc('{\n // c\n "a": "http://x/*y*/", /* b */ "p": ["s/*",],\n}'), { a: 'http://x/*y*/', p: ['s/*'] });
+  });
+
+  it('counts lines and UTF-16 columns from 1', () => {
+    assert.deepEqual(positions('ab\ncé\n\nxyz', [0, 4, 7]), [
+      { line: 1, column: 1 },
+      { line: 2, column: 2 },
+      { line: 4, column: 1 },
+    ]);
+  });
+
+  it('takes a script string that is one image path, not prose, comments, regexes or templates with ${}', () => {
+    const found = extractReferences('a.ts', "const a = 'x/a.png'; // 'b.png'\nconst r = /'c.png'/; const t = `${d}.png`; const s = 'see e.png';\n");
+    assert.deepEqual(found.map((f) => f.text), ['x/a.png']);
+  });
+
+  it('marks import specifiers as modules: a bare one is a package unless baseUrl says otherwise', () => {
+    const [found] = extractReferences('a.ts', "import x from 'pkg/icon.png';");
+    assert.equal(found!.context, 'module');
+    assert.equal(candidatesFor(found!.text, 'module', 'src/a.ts', config), null);
+    assert.deepEqual(candidatesFor(found!.text, 'module', 'src/a.ts', { ...config, baseUrl: '' }), ['pkg/icon.png']);
+  });
+
+  it('resolves root-relative paths against the public roots in order, aliases, and relative paths; refuses URLs and escapes', () => {
+    assert.deepEqual(candidatesFor('/img/a.png?v=2#x', 'url', 'pages/b.html', config), ['public/img/a.png', 'static/img/a.png', 'img/a.png']);
+    assert.deepEqual(candidatesFor('@/icons/a%20b.svg', 'module', 'x.ts', config), ['src/icons/a b.svg']);
+    assert.deepEqual(candidatesFor('img/a.png', 'data', 'data/site.json', config), ['data/img/a.png', 'public/img/a.png', 'static/img/a.png', 'img/a.png']);
+    assert.equal(candidatesFor('https://x.org/a.png', 'url', 'a.html', config), null);
+    assert.equal(candidatesFor('../../a.png', 'url', 'a/b.html', config), null);
+    assert.equal(candidatesFor('./a.css', 'url', 'a.html', config), null);
+  });
+
+  it('rewrites a reference to a renamed file in the style it was written', () => {
+    assert.equal(rewriteReference('/img/old.png?v=1', 'public/img/old.png', 'public/brand/new.png', 'index.html', config), '/brand/new.png?v=1');
+    assert.equal(rewriteReference('@/a/old.svg', 'src/a/old.svg', 'src/b/new.svg', 'src/x.ts', config), '@/b/new.svg');
+    assert.equal(rewriteReference('./old.png', 'docs/old.png', 'docs/img/new.png', 'docs/a.md', config), './img/new.png');
+    assert.equal(rewriteReference('../old.png', 'old.png', 'img/new.png', 'docs/a.md', config), '../img/new.png');
+  });
+
+  it('parses used:yes / used:no, and warns about other values', () => {
+    assert.equal(parseQuery('logo used:no').filters.used, false);
+    assert.equal(parseQuery('used:YES').filters.used, true);
+    assert.deepEqual(parseQuery('used:maybe').warnings, ['unknown used: value "maybe" (use yes or no)']);
+  });
+
+  it('suggests the closest name only when it is close', () => {
+    assert.equal(editDistance('kitten', 'sitting'), 3);
+    assert.equal(closestName('img/hero-baner.jpg', ['img/hero-banner.jpg', 'img/logo.png']), 'img/hero-banner.jpg');
+    assert.equal(closestName('img/zzzzzzzz.gif', ['img/hero-banner.jpg']), null);
+  });
+});
