@@ -109,7 +109,7 @@ export function unreferencedAssetFileCount(db: Database): number {
 export function unresolvedReferences(db: Database, file?: string): UnresolvedReferenceRow[] {
   const sql = `SELECT file, line, col AS column, text,
       (SELECT json_group_array(path) FROM (SELECT path FROM ref_candidates c WHERE c.ref_id = r.id ORDER BY rank)) AS candidates
-    FROM refs r WHERE target IS NULL AND (?1 IS NULL OR file = ?1) ORDER BY file, line, col`;
-  const rows = prepared<[string | null], ReferenceRow & { candidates: string }>(db, sql).all(file ?? null);
+    FROM refs r WHERE target IS NULL AND (@file IS NULL OR file = @file) ORDER BY file, line, col`;
+  const rows = prepared<[{ file: string | null }], ReferenceRow & { candidates: string }>(db, sql).all({ file: file ?? null });
   return rows.map((row) => ({ ...row, candidates: JSON.parse(row.candidates) as string[] }));
 }
