@@ -7,7 +7,7 @@ import type { ImageFacts, Tag } from '../types.ts';
 import { VectorIndex } from '../vector-index.ts';
 import { checkStateFile, createStateFileOnce, writeStateFileAtomic } from '../safe-fs.ts';
 import { openDatabase, type Database } from './database.ts';
-import { bumpVectorsVersion, ensureVectorTable, migrate, readMeta, writeMeta, type FtsColumn } from './schema.ts';
+import { bumpVectorsVersion, readMeta, upgradeIndex, writeMeta, type FtsColumn } from './schema.ts';
 import * as assets from './assets.ts';
 import * as tags from './tags.ts';
 import { deleteVector, putVector } from './vectors.ts';
@@ -64,8 +64,7 @@ export class Store {
     checkDatabaseFiles(path);
     const db = openDatabase(path);
     try {
-      migrate(db);
-      ensureVectorTable(db, options.dimensions, options.modelName);
+      upgradeIndex(db, options);
     } catch (error) {
       db.close();
       throw error;

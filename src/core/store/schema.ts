@@ -1,5 +1,6 @@
-// The schema and its one upgrade path: numbered migrations recorded in PRAGMA user_version, the
-// vector table matched to the embedder, and the `meta` key/value rows.
+// The schema and its one upgrade path, `upgradeIndex`: the numbered migrations recorded in
+// PRAGMA user_version, then the vector table matched to the embedder (recorded in the `meta` rows
+// `model` and `dimensions`). Also the `meta` key/value accessors.
 import { prepared, type Database } from './database.ts';
 import { REFERENCES_SCHEMA } from './references.ts';
 
@@ -9,6 +10,10 @@ export const SCHEMA_VERSION = 4;
 export const FTS_COLUMNS = ['title', 'keywords', 'description', 'path', 'cloud', 'user'] as const;
 export type FtsColumn = (typeof FTS_COLUMNS)[number];
 
+/**
+ * Migration i takes an index from version i to i + 1. Adding one: append it, bump SCHEMA_VERSION, and save
+ * an index of the version before it under test/fixtures/old-indexes/ (its README says how).
+ */
 const MIGRATIONS: ((db: Database) => void)[] = [
   (db) => {
     db.exec(`
@@ -65,7 +70,7 @@ const MIGRATIONS: ((db: Database) => void)[] = [
   },
 ];
 
-export function migrate(db: Database): void {
+function migrateSchema(db: Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
     throw new Error(`index schema version ${version} is newer than this Asset Lens (${SCHEMA_VERSION}); update Asset Lens`);
@@ -78,6 +83,17 @@ export function migrate(db: Database): void {
   }
 }
 
+export interface EmbedderIdentity {
+  dimensions: number;
+  modelName: string;
+}
+
+/** Brings an index written by any earlier version up to this one; refuses one written by a newer version. */
+export function upgradeIndex(db: Database, embedder: EmbedderIdentity): void {
+  migrateSchema(db);
+  matchVectorsToEmbedder(db, embedder.dimensions, embedder.modelName);
+}
+
 /**
  * Vectors are float32 BLOBs in a plain rowid table (sqlite-vec's vector format), searched by VectorIndex:
  * measured faster than a sqlite-vec vec0 table at every size, and 8× faster to load and to read by id
@@ -85,8 +101,12 @@ export function migrate(db: Database): void {
  */
 const VECTOR_TABLE_SQL = 'CREATE TABLE vectors (id INTEGER PRIMARY KEY, embedding BLOB NOT NULL)';
 
-/** Builds the vector table for this embedder; a different model or width drops the old vectors and marks every asset for re-embedding. */
-export function ensureVectorTable(db: Database, dimensions: number, modelName: string): void {
+/**
+ * Vectors belong to the model that made them: a different model or width drops them and marks every asset
+ * for re-embedding (tags, words and cloud answers stay). A sqlite-vec `vec0` table from the first
+ * releases is copied into the plain table, keeping its vectors.
+ */
+function matchVectorsToEmbedder(db: Database, dimensions: number, modelName: string): void {
   const model = readMeta(db, 'model');
   const dims = Number(readMeta(db, 'dimensions') ?? 0);
   const tableSql = db.prepare<[], string>("SELECT sql FROM sqlite_master WHERE name = 'vectors'").pluck().get();
