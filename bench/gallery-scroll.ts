@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { galleryBody } from '../src/webview/markup.ts';
 import type { ExtensionMessage, GalleryItem, WebviewMessage } from '../src/webview/protocol.ts';
 
 const TOTAL = Number(process.argv[2] ?? 50_000);
@@ -14,9 +15,7 @@ const csp = `default-src 'none'; img-src ${ORIGIN}; style-src ${ORIGIN}; script-
 const html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <link href="${ORIGIN}/gallery.css" rel="stylesheet"></head><body>
-<header class="toolbar"><input id="search" type="search"><span id="summary"></span></header>
-<main class="layout"><nav id="facets"></nav>
-<section id="grid" tabindex="0"><div id="grid-content"></div></section><aside id="detail"></aside></main>
+${galleryBody()}
 <script nonce="bench">window.acquireVsCodeApi = () => ({ postMessage: (m) => window.toExtension(m), getState: () => undefined, setState: () => {} });</script>
 <script nonce="bench" src="${ORIGIN}/webview.js"></script></body></html>`;
 
@@ -55,9 +54,9 @@ try {
     const reply = (answer: ExtensionMessage) => page.evaluate((data) => window.postMessage(data, '*'), answer);
     switch (message.type) {
       case 'ready':
-        return reply({ type: 'init', folders: ['ws'], cloudAvailable: false });
+        return reply({ type: 'init', folders: ['ws'], cloudAvailable: false, findUsages: false });
       case 'search':
-        return reply({ type: 'results', queryId: message.queryId, title: `${TOTAL} assets`, total: TOTAL, warnings: [], error: null });
+        return reply({ type: 'results', queryId: message.queryId, title: `${TOTAL} assets`, total: TOTAL, sections: [], didYouMean: null, warnings: [], error: null });
       case 'page': {
         pagesRequested++;
         const end = Math.min(TOTAL, message.offset + message.limit);

@@ -20,25 +20,34 @@ export async function revealAsset(location: AssetLocation): Promise<void> {
   await vscode.commands.executeCommand('revealInExplorer', assetUri(location));
 }
 
-export async function copyAssetPath(location: AssetLocation): Promise<void> {
-  await vscode.env.clipboard.writeText(location.path);
-  vscode.window.setStatusBarMessage(`Copied ${location.path}`, 3000);
+/** Copies workspace-relative paths, one a line. */
+export async function copyAssetPaths(locations: readonly AssetLocation[]): Promise<void> {
+  if (locations.length === 0) return;
+  await vscode.env.clipboard.writeText(locations.map((location) => location.path).join('\n'));
+  vscode.window.setStatusBarMessage(locations.length === 1 ? `Copied ${locations[0]!.path}` : `Copied ${locations.length} paths`, 3000);
 }
 
-/** Inserts a Markdown image (Markdown documents) or an <img> tag (anything else) at every cursor. */
-export async function insertAssetReference(lenses: WorkspaceLenses, location: AssetLocation, editor: vscode.TextEditor | undefined): Promise<void> {
+/** Inserts Markdown images (Markdown documents) or <img> tags (anything else), one a line, at every cursor. */
+export async function insertAssetReferences(lenses: WorkspaceLenses, locations: readonly AssetLocation[], editor: vscode.TextEditor | undefined): Promise<void> {
   if (!editor) {
     void vscode.window.showInformationMessage('Asset Lens: open a text editor to insert a reference to the image.');
     return;
   }
-  const record = (await lenses.lens(location.folder)).get(location.path);
   const document = editor.document.uri.scheme === 'file' ? editor.document.uri.fsPath : null;
-  const text = formatReference(referenceKindFor(editor.document.languageId), {
-    asset: assetUri(location).fsPath,
-    document,
-    root: location.folder.uri.fsPath,
-    alt: altTextFor(record ?? { path: location.path, caption: null, tags: [] }),
-  });
+  const kind = referenceKindFor(editor.document.languageId);
+  const lines: string[] = [];
+  for (const location of locations) {
+    const record = (await lenses.lens(location.folder)).get(location.path);
+    lines.push(
+      formatReference(kind, {
+        asset: assetUri(location).fsPath,
+        document,
+        root: location.folder.uri.fsPath,
+        alt: altTextFor(record ?? { path: location.path, caption: null, tags: [] }),
+      }),
+    );
+  }
+  const text = lines.join('\n');
   await editor.edit((edit) => editor.selections.forEach((selection) => edit.replace(selection, text)));
   await vscode.window.showTextDocument(editor.document, editor.viewColumn);
 }

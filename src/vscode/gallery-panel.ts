@@ -5,10 +5,12 @@ import { stat } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import { formatBytes } from '../core/scan.ts';
-import type { AssetDetail, ExtensionMessage, FacetCounts, GalleryItem, WebviewMessage } from '../webview/protocol.ts';
+import { galleryBody } from '../webview/markup.ts';
+import type { AssetDetail, BulkAction, ExtensionMessage, FacetCounts, GalleryItem, Section, WebviewMessage } from '../webview/protocol.ts';
 import { parseWebviewMessage } from '../webview/protocol.ts';
 import { GALLERY_VIEW_TYPE } from './command-ids.ts';
-import { assetUri, openAsset, revealAsset, tagWithGemini } from './asset-actions.ts';
+import { assetUri, copyAssetPaths, groupByFolder, insertAssetReferences, openAsset, revealAsset, tagWithGemini } from './asset-actions.ts';
+import { arrangeHits } from './result-sections.ts';
 import { describe } from './errors.ts';
 import type { FolderHit } from './merge-hits.ts';
 import { resolveInsideWorkspace } from './workspace-path.ts';
@@ -19,6 +21,8 @@ const RESULT_LIMIT = 200_000;
 const SIMILAR_LIMIT = 200;
 /** Background indexing fires many writes; the gallery refreshes at most this often. */
 const REFRESH_DELAY_MS = 1500;
+/** The references feature's command; the gallery offers "Find Usages" only when it is there. */
+const FIND_USAGES_COMMAND = 'assetLens.findUsages';
 
 export interface GalleryDeps {
   extensionUri: vscode.Uri;
@@ -29,6 +33,15 @@ export interface GalleryDeps {
 interface ResultSet {
   queryId: number;
   hits: FolderHit[];
+}
+
+/** What a finished query published, for the in-host tests (the webview itself is out of their reach). */
+export interface PublishedResults {
+  queryId: number;
+  kind: 'search' | 'similar';
+  title: string;
+  paths: string[];
+  sections: Section[];
 }
 
 export class GalleryPanel {
@@ -58,6 +71,12 @@ export class GalleryPanel {
   #ready = false;
   #outbox: ExtensionMessage[] = [];
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Where "Insert Reference" goes: the text editor the user was in before the gallery. */
+  #lastTextEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
+  readonly #onDidPublish = new vscode.EventEmitter<PublishedResults>();
+  readonly onDidPublish = this.#onDidPublish.event;
+  #published: PublishedResults | undefined;
+  #facetsSequence = 0;
 
   private constructor(panel: vscode.WebviewPanel, deps: GalleryDeps) {
     this.#panel = panel;
@@ -70,6 +89,13 @@ export class GalleryPanel {
     deps.lenses.onDidWrite(() => this.#scheduleRefresh(), null, this.#disposables);
     deps.lenses.onDidReset(() => this.#ready && void this.#sendInit().then(() => this.#scheduleRefresh()), null, this.#disposables);
     vscode.workspace.onDidChangeWorkspaceFolders(() => (panel.webview.options = webviewOptions(deps)), null, this.#disposables);
+    vscode.window.onDidChangeActiveTextEditor((editor) => editor && (this.#lastTextEditor = editor), null, this.#disposables);
+    deps.lenses.onDidChangeSavedSearches(() => void this.#sendSavedSearches(), null, this.#disposables);
+  }
+
+  /** The result set shown last. */
+  get published(): PublishedResults | undefined {
+    return this.#published;
   }
 
   /** Shows the assets most like this one. */
@@ -82,6 +108,7 @@ export class GalleryPanel {
     if (this.#refreshTimer !== undefined) clearTimeout(this.#refreshTimer);
     this.#panel.dispose();
     for (const disposable of this.#disposables.splice(0)) disposable.dispose();
+    this.#onDidPublish.dispose();
   }
 
   async #onMessage(data: unknown): Promise<void> {
@@ -106,22 +133,38 @@ export class GalleryPanel {
         this.#latestQueryId = -1;
         await this.#sendInit();
         for (const queued of this.#outbox.splice(0)) this.#post(queued);
-        void this.#sendFacets();
+        await this.#sendSavedSearches();
+        return;
+      case 'saveSearch': {
+        const name = await vscode.window.showInputBox({
+          title: 'Asset Lens: Save Search',
+          prompt: `Name for "${message.query}" (kept in the index folder's searches.json, so the team shares it)`,
+          validateInput: (value) => (value.trim() ? null : 'Enter a name'),
+        });
+        if (!name) return;
+        await lenses.saveSearch(name.trim(), message.query);
+        log.info(`saved search "${name.trim()}"`);
+        return;
+      }
+      case 'deleteSearch':
+        await lenses.deleteSearch(message.name);
+        log.info(`deleted saved search "${message.name}"`);
         return;
       case 'search':
-        return this.#runQuery(message.queryId, async () => {
+        return this.#runQuery(message.queryId, 'search', message.group, async () => {
           const started = performance.now();
-          const { hits, warnings } = await lenses.search(message.query, RESULT_LIMIT);
+          const { hits, warnings, didYouMean } = await lenses.search(message.query, RESULT_LIMIT, message.sort);
           log.debug(`gallery: "${message.query}" -> ${hits.length} hits in ${Math.round(performance.now() - started)} ms`);
-          const noun = message.query.trim() ? `match${hits.length === 1 ? '' : 'es'}` : `asset${hits.length === 1 ? '' : 's'}`;
-          return { hits, warnings, title: `${hits.length.toLocaleString('en-US')} ${noun}` };
+          const noun = message.query.trim() ? `match${hits.length === 1 ? '' : 'es'}` : `image${hits.length === 1 ? '' : 's'}`;
+          void this.#sendFacets(message.query);
+          return { hits, warnings, didYouMean, splitWeak: message.sort === 'relevance', title: `${hits.length.toLocaleString('en-US')} ${noun}` };
         });
       case 'similar': {
         const location = this.#locate(message.folder, message.path);
         if (!location) return;
-        return this.#runQuery(message.queryId, async () => {
+        return this.#runQuery(message.queryId, 'similar', message.group, async () => {
           const hits = await lenses.similar(location.folder, location.path, SIMILAR_LIMIT);
-          return { hits, title: `${hits.length} similar to ${location.path}` };
+          return { hits, splitWeak: true, title: `${hits.length} similar to ${location.path}` };
         });
       }
       case 'page':
@@ -154,6 +197,24 @@ export class GalleryPanel {
         await this.#sendDetail(location);
         return;
       }
+      case 'copyPath': {
+        const location = this.#locate(message.folder, message.path);
+        if (location) await copyAssetPaths([location]);
+        return;
+      }
+      case 'insert': {
+        const location = this.#locate(message.folder, message.path);
+        if (location) await insertAssetReferences(lenses, [location], this.#insertTarget());
+        return;
+      }
+      case 'findUsages': {
+        const location = this.#locate(message.folder, message.path);
+        if (location) await vscode.commands.executeCommand(FIND_USAGES_COMMAND, assetUri(location));
+        return;
+      }
+      case 'bulk':
+        if (message.queryId !== this.#results.queryId) return;
+        return this.#bulk(message.action, this.#selected(message.ranges), message.tags);
       case 'setTags': {
         const location = this.#locate(message.folder, message.path);
         if (!location) return;
@@ -168,22 +229,81 @@ export class GalleryPanel {
   async #sendInit(): Promise<void> {
     const { lenses } = this.#deps;
     const cloudAvailable = (await Promise.all(lenses.folders.map((folder) => lenses.cloudKey(folder)))).some(Boolean);
-    this.#post({ type: 'init', folders: lenses.folders.map((folder) => folder.name), cloudAvailable });
+    const findUsages = (await vscode.commands.getCommands(true)).includes(FIND_USAGES_COMMAND);
+    this.#post({ type: 'init', folders: lenses.folders.map((folder) => folder.name), cloudAvailable, findUsages });
   }
 
   /** Runs a query and publishes its result set, unless a newer query was asked for meanwhile. */
-  async #runQuery(queryId: number, run: () => Promise<{ hits: FolderHit[]; title: string; warnings?: string[] }>): Promise<void> {
+  async #runQuery(
+    queryId: number,
+    kind: PublishedResults['kind'],
+    groupByFolder: boolean,
+    run: () => Promise<{ hits: FolderHit[]; title: string; splitWeak: boolean; warnings?: string[]; didYouMean?: string | null }>,
+  ): Promise<void> {
     this.#latestQueryId = Math.max(this.#latestQueryId, queryId);
-    let outcome: { hits: FolderHit[]; title: string; warnings?: string[]; error: string | null };
+    let outcome: { hits: FolderHit[]; title: string; splitWeak: boolean; warnings?: string[]; didYouMean?: string | null; error: string | null };
     try {
       outcome = { ...(await run()), error: null };
     } catch (error) {
-      outcome = { hits: [], title: 'Search failed', error: describe(error) };
+      outcome = { hits: [], title: 'Search failed', splitWeak: false, error: describe(error) };
     }
     if (queryId < this.#latestQueryId) return;
-    this.#results = { queryId, hits: outcome.hits };
-    const { title, warnings = [], error } = outcome;
-    this.#post({ type: 'results', queryId, title, total: outcome.hits.length, warnings, error });
+    const folderNames = this.#deps.lenses.folders.map((folder) => folder.name);
+    const { hits, sections } = arrangeHits(outcome.hits, { groupByFolder, splitWeak: outcome.splitWeak, folderNames });
+    this.#results = { queryId, hits };
+    const { title, warnings = [], didYouMean = null, error } = outcome;
+    this.#post({ type: 'results', queryId, title, total: hits.length, sections, didYouMean, warnings, error });
+    this.#published = { queryId, kind, title, paths: hits.map((hit) => hit.path), sections };
+    this.#onDidPublish.fire(this.#published);
+  }
+
+  /** The hits of the current result set at these index ranges, checked to be inside the workspace. */
+  #selected(ranges: readonly [number, number][]): AssetLocation[] {
+    const hits = ranges.flatMap(([start, end]) => this.#results.hits.slice(start, end));
+    return hits.flatMap((hit) => this.#locate(hit.folder, hit.path) ?? []);
+  }
+
+  async #bulk(action: BulkAction, locations: AssetLocation[], tags: string[]): Promise<void> {
+    const { lenses, log } = this.#deps;
+    if (locations.length === 0) return;
+    switch (action) {
+      case 'copyPaths':
+        return copyAssetPaths(locations);
+      case 'insert':
+        return insertAssetReferences(lenses, locations, this.#insertTarget());
+      case 'retag':
+        return tagWithGemini(lenses, locations, log);
+      case 'reveal':
+        for (const location of locations) await revealAsset(location);
+        return;
+      case 'addTags':
+      case 'removeTags':
+        return this.#editTags(locations, action === 'addTags' ? { add: tags, remove: [] } : { add: [], remove: tags });
+    }
+  }
+
+  /** Adds or removes hand tags (kept in the team ledger), one folder's writes at a time. */
+  async #editTags(locations: readonly AssetLocation[], edit: { add: string[]; remove: string[] }): Promise<void> {
+    const { lenses, log } = this.#deps;
+    for (const [folder, inFolder] of groupByFolder(locations)) {
+      await lenses.write(folder, async (lens) => {
+        for (const location of inFolder) await lens.editUserTags(location.path, edit);
+      });
+    }
+    const what = [edit.add.length > 0 ? `added ${edit.add.join(', ')}` : '', edit.remove.length > 0 ? `removed ${edit.remove.join(', ')}` : ''].filter(Boolean).join('; ');
+    log.info(`hand tags on ${locations.length} image(s): ${what}`);
+    vscode.window.setStatusBarMessage(`Asset Lens: ${what} (${locations.length} image${locations.length === 1 ? '' : 's'})`, 4000);
+    const focused = locations.length === 1 ? locations[0] : undefined;
+    if (focused) await this.#sendDetail(focused);
+  }
+
+  async #sendSavedSearches(): Promise<void> {
+    this.#post({ type: 'savedSearches', searches: await this.#deps.lenses.savedSearches() });
+  }
+
+  #insertTarget(): vscode.TextEditor | undefined {
+    const last = this.#lastTextEditor;
+    return last && !last.document.isClosed ? last : vscode.window.visibleTextEditors[0];
   }
 
   /**
@@ -242,21 +362,30 @@ export class GalleryPanel {
     this.#post({ type: 'detail', detail });
   }
 
-  async #sendFacets(): Promise<void> {
+  /** Facet counts over this query's hits (files, summed over the workspace folders). */
+  async #sendFacets(query: string): Promise<void> {
     const { lenses, log } = this.#deps;
+    const sequence = ++this.#facetsSequence;
     const total: FacetCounts = { folders: {}, formats: {}, orientations: {}, sources: {}, colors: {} };
+    let files = 0;
+    let assets = 0;
     for (const folder of lenses.folders) {
       try {
-        const facets: Partial<FacetCounts> = await (await lenses.lens(folder)).facets();
+        const lens = await lenses.lens(folder);
+        const facets: Partial<FacetCounts> = await lens.facets(query);
         for (const key of Object.keys(total) as (keyof FacetCounts)[]) {
           // `in:` paths are relative to each folder, so same-named folders of several roots add up.
           for (const [name, count] of Object.entries(facets[key] ?? {})) total[key][name] = (total[key][name] ?? 0) + count;
         }
+        const status = lens.status();
+        files += status.files - status.failedFiles;
+        assets += status.assets;
       } catch (error) {
         log.error(`facets of ${folder.name} failed: ${describe(error)}`);
       }
     }
-    this.#post({ type: 'facets', facets: total });
+    if (sequence !== this.#facetsSequence) return;
+    this.#post({ type: 'facets', facets: total, note: copiesNote(files, assets) });
   }
 
   #scheduleRefresh(): void {
@@ -264,7 +393,6 @@ export class GalleryPanel {
     this.#refreshTimer = setTimeout(() => {
       this.#refreshTimer = undefined;
       this.#post({ type: 'indexChanged' });
-      void this.#sendFacets();
     }, REFRESH_DELAY_MS);
   }
 
@@ -287,6 +415,8 @@ export class GalleryPanel {
       `style-src ${webview.cspSource}`,
       `script-src 'nonce-${nonce}'`,
       `font-src ${webview.cspSource}`,
+      // "Copy Image" reads a thumbnail back to put it on the clipboard.
+      `connect-src ${webview.cspSource}`,
     ].join('; ');
     return `<!DOCTYPE html>
 <html lang="en">
@@ -298,19 +428,18 @@ export class GalleryPanel {
   <title>Asset Lens</title>
 </head>
 <body>
-  <header class="toolbar">
-    <input id="search" type="search" placeholder="Search images: red logo ext:svg in:icons/ orientation:landscape" aria-label="Search assets" spellcheck="false" autocomplete="off">
-    <span id="summary" role="status" aria-live="polite"></span>
-  </header>
-  <main class="layout">
-    <nav id="facets" aria-label="Filters"></nav>
-    <section id="grid" tabindex="0" role="grid" aria-label="Assets"><div id="grid-content"></div></section>
-    <aside id="detail" aria-label="Asset details"><p class="placeholder">Select an image to see its tags.</p></aside>
-  </main>
+  ${galleryBody()}
   <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
   }
+}
+
+/** Files are what facets count; the grid lists each content once, so say when the two differ. */
+export function copiesNote(files: number, assets: number): string | null {
+  if (files <= assets) return null;
+  const copies = files - assets;
+  return `${files.toLocaleString('en-US')} files, ${assets.toLocaleString('en-US')} distinct images: ${copies.toLocaleString('en-US')} ${copies === 1 ? 'is a copy' : 'are copies'} of another file and show${copies === 1 ? 's' : ''} once in the grid.`;
 }
 
 /** Scripts on; local files limited to the extension's bundle and styles and each index's thumbnails. */

@@ -3,7 +3,7 @@
 // query again as batches land.
 import * as vscode from 'vscode';
 import type { IndexActivityState } from './activity-state.ts';
-import { assetUri, copyAssetPath, insertAssetReference, revealAsset } from './asset-actions.ts';
+import { assetUri, copyAssetPaths, insertAssetReferences, revealAsset } from './asset-actions.ts';
 import { describeActivity } from './activity-state.ts';
 import { describe } from './errors.ts';
 import { LatestQuery } from './latest-query.ts';
@@ -108,8 +108,8 @@ export class SearchPicker implements vscode.Disposable {
         const location = item.location;
         const action =
           button === BUTTONS.reveal ? revealAsset(location)
-          : button === BUTTONS.copy ? copyAssetPath(location)
-          : insertAssetReference(lenses, location, editor).then(() => pick.hide());
+          : button === BUTTONS.copy ? copyAssetPaths([location])
+          : insertAssetReferences(lenses, [location], editor).then(() => pick.hide());
         action.catch((error: unknown) => log.error(`quick pick action on ${location.path} failed: ${describe(error)}`));
       }),
       pick.onDidHide(() => {

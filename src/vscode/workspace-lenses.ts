@@ -1,11 +1,12 @@
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import type { AssetLens } from '../core/engine.ts';
-import type { IndexStatus, SearchHit } from '../core/types.ts';
+import type { SavedSearch } from '../core/saved-searches.ts';
+import type { IndexStatus, SearchHit, SearchSort } from '../core/types.ts';
 import { assertNativeSupport } from '../core/natives.ts';
 import type { ApiKeyStore } from './api-key.ts';
 import { indexDirFor } from './index-dir.ts';
-import { mergeByScore, type FolderHit } from './merge-hits.ts';
+import { mergeHits, type FolderHit } from './merge-hits.ts';
 import { describe } from './errors.ts';
 import { IndexActivity } from './index-activity.ts';
 import { readSettings } from './settings.ts';
@@ -40,6 +41,9 @@ export class WorkspaceLenses implements vscode.Disposable {
 
   /** Index runs in progress, for progress shown outside their own notification. */
   readonly activity = new IndexActivity();
+  readonly #onDidChangeSavedSearches = new vscode.EventEmitter<void>();
+  /** Fires when a saved search was added or deleted here. */
+  readonly onDidChangeSavedSearches = this.#onDidChangeSavedSearches.event;
   /** Fires after indexing or tagging changed an index. */
   readonly onDidWrite = this.#onDidWrite.event;
   /** Fires when settings, the API key or trust changed, so cloud availability may have too. */
@@ -82,16 +86,19 @@ export class WorkspaceLenses implements vscode.Disposable {
   }
 
   /**
-   * Searches every folder and merges the hits by score, with the query's warnings (unknown colour...).
+   * Searches every folder and merges the hits in `sort` order, with the query's warnings (unknown
+   * colour...) and a spelling the indexes know when the query looks mistyped.
    * A folder that fails is logged and skipped; with a single folder the error is thrown.
    */
-  async search(query: string, limit: number): Promise<{ hits: FolderHit[]; warnings: string[]; didYouMean: string | null }> {
+  async search(query: string, limit: number, sort: SearchSort = 'relevance'): Promise<{ hits: FolderHit[]; warnings: string[]; didYouMean: string | null }> {
     const warnings = new Set<string>();
+    let didYouMean: string | null = null;
     const perFolder = await Promise.all(
       this.folders.map(async (folder): Promise<SearchHit[]> => {
         try {
-          const result = await (await this.lens(folder)).searchWithWarnings(query, { limit });
+          const result = await (await this.lens(folder)).searchWithWarnings(query, { limit, sort });
           result.warnings.forEach((warning) => warnings.add(warning));
+          didYouMean ??= result.didYouMean;
           return result.hits;
         } catch (error) {
           this.#log.error(`search in ${folder.name} failed: ${describe(error)}`);
@@ -100,7 +107,33 @@ export class WorkspaceLenses implements vscode.Disposable {
         }
       }),
     );
-    return { hits: mergeByScore(perFolder, limit), warnings: [...warnings], didYouMean: null };
+    return { hits: mergeHits(perFolder, limit, sort), warnings: [...warnings], didYouMean };
+  }
+
+  /** The saved searches of every folder, by name (the first folder wins a name clash). */
+  async savedSearches(): Promise<SavedSearch[]> {
+    const byName = new Map<string, SavedSearch>();
+    for (const folder of this.folders) {
+      try {
+        for (const saved of (await this.lens(folder)).savedSearches()) if (!byName.has(saved.name)) byName.set(saved.name, saved);
+      } catch (error) {
+        this.#log.error(`saved searches of ${folder.name}: ${describe(error)}`);
+      }
+    }
+    return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Saves into the first folder's searches file (committed, so the team shares it). */
+  async saveSearch(name: string, query: string): Promise<void> {
+    const [folder] = this.folders;
+    if (!folder) throw new Error('open a folder to save searches');
+    (await this.lens(folder)).saveSearch(name, query);
+    this.#onDidChangeSavedSearches.fire();
+  }
+
+  async deleteSearch(name: string): Promise<void> {
+    for (const folder of this.folders) (await this.lens(folder)).deleteSearch(name);
+    this.#onDidChangeSavedSearches.fire();
   }
 
   async similar(folder: vscode.WorkspaceFolder, path: string, limit: number): Promise<FolderHit[]> {
@@ -144,6 +177,7 @@ export class WorkspaceLenses implements vscode.Disposable {
     this.#entries.clear();
     this.#onDidWrite.dispose();
     this.#onDidReset.dispose();
+    this.#onDidChangeSavedSearches.dispose();
     this.activity.dispose();
   }
 

@@ -1,16 +1,17 @@
 // The detail pane: a large preview, facts, every tag by source, and the actions on one asset.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import { actionsFor, type ActionContext, type ActionId } from './actions.ts';
 import type { AssetDetail } from './protocol.ts';
 import { h } from './dom.ts';
 
 export interface DetailActions {
-  open(): void;
-  reveal(): void;
-  similar(): void;
-  retag(): void;
+  run(action: ActionId): void;
   saveTags(tags: string[]): void;
 }
+
+/** Actions shown in the pane; tag edits have their own field. */
+const PANE_SKIPS: ActionId[] = ['addTags', 'removeTags'];
 
 const SOURCE_HEADINGS: Record<string, string> = {
   cloud: 'Gemini',
@@ -19,7 +20,8 @@ const SOURCE_HEADINGS: Record<string, string> = {
   user: 'Your tags',
 };
 
-export function renderDetail(container: HTMLElement, detail: AssetDetail | undefined, cloudAvailable: boolean, actions: DetailActions): void {
+export function renderDetail(container: HTMLElement, detail: AssetDetail | undefined, context: ActionContext, actions: DetailActions): void {
+  const cloudAvailable = context.cloudAvailable;
   if (!detail) {
     container.replaceChildren(h('p', { class: 'placeholder' }, 'Select an image to see its tags.'));
     return;
@@ -57,15 +59,9 @@ export function renderDetail(container: HTMLElement, detail: AssetDetail | undef
     if ((event as KeyboardEvent).key === 'Enter') save();
   });
 
-  const retag = button('Re-tag with Gemini', actions.retag, true);
-  if (!cloudAvailable) {
-    retag.setAttribute('disabled', '');
-    retag.title = 'Needs a Gemini API key, assetLens.cloud.enabled and a trusted workspace';
-  }
-
   const parts: (Node | null)[] = [
     preview,
-    h('div', { class: 'actions' }, button('Open', actions.open), button('Reveal in Explorer', actions.reveal, true), button('Find similar', actions.similar, true), retag),
+    actionButtons({ ...context, count: 1 }, actions),
     facts,
     detail.caption ? h('p', { class: 'caption' }, detail.caption) : null,
     palette,
@@ -74,6 +70,44 @@ export function renderDetail(container: HTMLElement, detail: AssetDetail | undef
     h('div', { class: 'edit-tags' }, tagField, button('Save tags', save, true)),
   ];
   container.replaceChildren(...parts.filter((part): part is Node => part !== null));
+}
+
+/** The same actions as the context menu, as buttons. */
+function actionButtons(context: ActionContext, actions: DetailActions): HTMLElement {
+  const buttons = actionsFor(context)
+    .filter(({ spec }) => !PANE_SKIPS.includes(spec.id))
+    .map(({ spec, label, disabled }, i) => {
+      const element = button(label, () => actions.run(spec.id), i > 0);
+      element.dataset.action = spec.id;
+      if (disabled) {
+        element.setAttribute('disabled', '');
+        element.title = disabled;
+      }
+      return element;
+    });
+  return h('div', { class: 'actions' }, ...buttons);
+}
+
+/** Several items selected: what bulk actions there are, and a field for tags to add or remove. */
+export function renderSelection(container: HTMLElement, context: ActionContext, actions: DetailActions & { editTags(add: string[], remove: string[]): void }): void {
+  const tagField = h('vscode-textfield', { id: 'bulk-tags', placeholder: 'tag, another tag', 'aria-label': 'Tags to add or remove, comma separated' }) as HTMLElement & { value: string };
+  const tags = () => tagField.value.split(',').map((tag) => tag.trim()).filter(Boolean);
+  const add = button(`Add to ${context.count}`, () => tags().length > 0 && actions.editTags(tags(), []), true);
+  const remove = button(`Remove from ${context.count}`, () => tags().length > 0 && actions.editTags([], tags()), true);
+  add.dataset.action = 'addTags';
+  remove.dataset.action = 'removeTags';
+  container.replaceChildren(
+    h('h2', { class: 'selection-count' }, `${context.count.toLocaleString('en-US')} selected`),
+    h('p', { class: 'placeholder' }, 'Ctrl/Cmd-click adds or removes one, Shift-click a range, Ctrl/Cmd+A selects all, Escape clears.'),
+    actionButtons(context, actions),
+    h('h3', {}, 'Your tags'),
+    h('div', { class: 'edit-tags' }, tagField, add, remove),
+  );
+}
+
+/** Puts the caret in the pane's tag field (the "Add Tags…" and "Remove Tags…" actions). */
+export function focusTagField(container: HTMLElement): void {
+  container.querySelector<HTMLElement>('#bulk-tags, #user-tags')?.focus();
 }
 
 function button(label: string, onClick: () => void, secondary = false): HTMLElement {

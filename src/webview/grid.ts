@@ -1,18 +1,27 @@
 // The virtualized thumbnail grid: only the visible rows (plus overscan) exist in the DOM, cells are
-// recycled while scrolling, and results arrive in pages asked for as they come into view.
+// recycled while scrolling, and results arrive in pages asked for as they come into view. Sections
+// (folders when grouping, "less related" for weak matches) start on a new row under a heading.
 import type { GalleryItem } from './protocol.ts';
-import { gridWindow, moveSelection, pagesCovering } from './grid-layout.ts';
+import { layoutSections, moveInLayout, pagesCovering, rowOfItem, visibleRows, type Section, type SectionLayout } from './grid-layout.ts';
+import { SelectionModel, type ClickModifiers } from './selection.ts';
+import { THUMB_SIZES } from './view-state.ts';
 import { h } from './dom.ts';
 
-export const CELL_WIDTH = 132;
-export const CELL_HEIGHT = 152;
 export const PAGE_SIZE = 200;
 const OVERSCAN_ROWS = 3;
+const HEADING_HEIGHT = 30;
+/** Cell padding and border around the thumbnail, and the file name line below it. */
+const CELL_EXTRA_WIDTH = 16;
+const CELL_EXTRA_HEIGHT = 36;
+const NAVIGATION_KEYS = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End'];
 
 export interface GridEvents {
   requestPage(offset: number, limit: number): void;
-  selectionChanged(item: GalleryItem | undefined): void;
+  /** The focused item (shown in the detail pane) or the number selected changed. */
+  selectionChanged(focused: GalleryItem | undefined, count: number): void;
   open(item: GalleryItem): void;
+  /** Right-click or the context-menu key on an item; the selection already includes it. */
+  contextMenu(x: number, y: number): void;
 }
 
 export class VirtualGrid {
@@ -22,10 +31,14 @@ export class VirtualGrid {
   readonly #pages = new Map<number, GalleryItem[]>();
   readonly #requested = new Set<number>();
   readonly #cells = new Map<number, HTMLElement>();
+  readonly #headings = new Map<number, HTMLElement>();
   readonly #pool: HTMLElement[] = [];
+  readonly #headingPool: HTMLElement[] = [];
+  readonly selection = new SelectionModel();
   #total = 0;
-  #columns = 1;
-  #selected = -1;
+  #sections: Section[] = [];
+  #layout: SectionLayout = { columns: 1, rows: [], height: 0, cellHeight: 1 };
+  #thumbSize: number = THUMB_SIZES.default;
   #reselect: { folder: number; path: string } | undefined;
   #frame = 0;
 
@@ -37,11 +50,18 @@ export class VirtualGrid {
     new ResizeObserver(() => this.#schedule()).observe(scroller);
     content.addEventListener('click', (event) => {
       const index = this.#indexOf(event.target);
-      if (index !== undefined) this.select(index);
+      if (index !== undefined) this.click(index, { toggle: event.ctrlKey || event.metaKey, range: event.shiftKey });
     });
     content.addEventListener('dblclick', (event) => {
       const item = this.itemAt(this.#indexOf(event.target) ?? -1);
       if (item) this.#events.open(item);
+    });
+    content.addEventListener('contextmenu', (event) => {
+      const index = this.#indexOf(event.target);
+      if (index === undefined) return;
+      event.preventDefault();
+      if (!this.selection.has(index)) this.click(index);
+      this.#events.contextMenu(event.clientX, event.clientY);
     });
     content.addEventListener('dragstart', (event) => {
       const item = this.itemAt(this.#indexOf(event.target) ?? -1);
@@ -59,20 +79,44 @@ export class VirtualGrid {
     return this.#total;
   }
 
-  get selectedItem(): GalleryItem | undefined {
-    return this.itemAt(this.#selected);
+  get focusedItem(): GalleryItem | undefined {
+    return this.itemAt(this.selection.focus);
   }
 
-  /** A new result set. `keepScroll` keeps the position and the selected asset (refresh after indexing). */
-  reset(total: number, keepScroll: boolean): void {
-    const kept = keepScroll ? this.selectedItem : undefined;
+  /** The loaded items among the selection (pages not yet loaded are left out). */
+  get selectedItems(): GalleryItem[] {
+    return this.selection.ranges().flatMap(([start, end]) => {
+      const items: GalleryItem[] = [];
+      for (let i = start; i < end; i++) {
+        const item = this.itemAt(i);
+        if (item) items.push(item);
+      }
+      return items;
+    });
+  }
+
+  /** A new result set. `keepScroll` keeps the position and the focused asset (refresh after indexing). */
+  reset(total: number, sections: readonly Section[], keepScroll: boolean): void {
+    const kept = keepScroll ? this.focusedItem : undefined;
     this.#pages.clear();
     this.#requested.clear();
     this.#total = total;
-    this.#selected = -1;
+    this.#sections = sections.length > 0 ? [...sections] : [{ label: null, start: 0, count: total }];
+    this.selection.clear();
     this.#reselect = kept ? { folder: kept.folder, path: kept.path } : this.#reselect;
     if (!keepScroll) this.#scroller.scrollTop = 0;
-    if (!kept) this.#events.selectionChanged(undefined);
+    if (!kept) this.#events.selectionChanged(undefined, 0);
+    this.#relayout();
+    this.#render();
+  }
+
+  setThumbSize(size: number): void {
+    this.#thumbSize = size;
+    this.#content.style.setProperty('--al-thumb', `${size}px`);
+    for (const cell of [...this.#cells.values(), ...this.#pool]) this.#sizeCell(cell);
+    this.#relayout();
+    const focus = this.selection.focus;
+    if (focus >= 0) this.#scrollIntoView(focus);
     this.#render();
   }
 
@@ -83,8 +127,8 @@ export class VirtualGrid {
     const at = wanted ? items.findIndex((item) => item.folder === wanted.folder && item.path === wanted.path) : -1;
     if (at >= 0) {
       this.#reselect = undefined;
-      this.#selected = offset + at;
-      this.#events.selectionChanged(this.selectedItem);
+      this.selection.click(offset + at);
+      this.#events.selectionChanged(this.focusedItem, this.selection.size);
     }
     this.#schedule();
   }
@@ -99,39 +143,63 @@ export class VirtualGrid {
     return this.#pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   }
 
-  select(index: number): void {
+  click(index: number, modifiers: ClickModifiers = {}): void {
     if (index < 0 || index >= this.#total) return;
     this.#reselect = undefined;
-    this.#selected = index;
+    this.selection.click(index, modifiers);
     this.#scrollIntoView(index);
     this.#render();
-    this.#events.selectionChanged(this.selectedItem);
+    this.#events.selectionChanged(this.focusedItem, this.selection.size);
+  }
+
+  selectAll(): void {
+    this.selection.selectAll(this.#total);
+    this.#render();
+    this.#events.selectionChanged(this.focusedItem, this.selection.size);
   }
 
   focus(): void {
     this.#scroller.focus();
-    if (this.#selected < 0 && this.#total > 0) this.select(0);
+    if (this.selection.focus < 0 && this.#total > 0) this.click(0);
+  }
+
+  /** Where the context menu goes when opened from the keyboard: under the focused cell. */
+  focusedCellRect(): DOMRect | undefined {
+    return this.#cells.get(this.selection.focus)?.getBoundingClientRect();
   }
 
   #onKey(event: KeyboardEvent): void {
+    const focused = this.focusedItem;
     if (event.key === 'Enter') {
-      const item = this.selectedItem;
-      if (item) this.#events.open(item);
+      if (focused) this.#events.open(focused);
       event.preventDefault();
       return;
     }
-    const pageRows = Math.max(1, Math.floor(this.#scroller.clientHeight / CELL_HEIGHT));
-    const next = moveSelection(this.#selected, event.key, this.#columns, this.#total, pageRows);
-    if (next === this.#selected && !['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End'].includes(event.key)) return;
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      this.selectAll();
+      return;
+    }
+    if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
+      event.preventDefault();
+      const rect = this.focusedCellRect();
+      if (rect) this.#events.contextMenu(rect.left + rect.width / 2, rect.top + rect.height / 2);
+      return;
+    }
+    if (!NAVIGATION_KEYS.includes(event.key)) return;
     event.preventDefault();
-    this.select(next);
+    const pageRows = Math.max(1, Math.floor(this.#scroller.clientHeight / this.#layout.cellHeight));
+    const next = moveInLayout(this.#layout, this.selection.focus, event.key, this.#total, pageRows);
+    this.click(next, { range: event.shiftKey });
   }
 
   #scrollIntoView(index: number): void {
-    const top = Math.floor(index / this.#columns) * CELL_HEIGHT;
+    const row = this.#layout.rows[rowOfItem(this.#layout, index)];
+    if (!row) return;
     const view = this.#scroller;
-    if (top < view.scrollTop) view.scrollTop = top;
-    else if (top + CELL_HEIGHT > view.scrollTop + view.clientHeight) view.scrollTop = top + CELL_HEIGHT - view.clientHeight;
+    const height = this.#layout.cellHeight;
+    if (row.top < view.scrollTop) view.scrollTop = row.top;
+    else if (row.top + height > view.scrollTop + view.clientHeight) view.scrollTop = row.top + height - view.clientHeight;
   }
 
   #indexOf(target: EventTarget | null): number | undefined {
@@ -148,57 +216,101 @@ export class VirtualGrid {
     });
   }
 
+  get #cellWidth(): number {
+    return this.#thumbSize + CELL_EXTRA_WIDTH;
+  }
+
+  #relayout(): void {
+    const columns = Math.max(1, Math.floor(this.#scroller.clientWidth / this.#cellWidth));
+    this.#layout = layoutSections(this.#sections, columns, this.#thumbSize + CELL_EXTRA_HEIGHT, HEADING_HEIGHT);
+  }
+
   #render(): void {
-    const view = gridWindow({
-      scrollTop: this.#scroller.scrollTop,
-      viewportHeight: this.#scroller.clientHeight,
-      viewportWidth: this.#scroller.clientWidth,
-      cellWidth: CELL_WIDTH,
-      cellHeight: CELL_HEIGHT,
-      total: this.#total,
-      overscanRows: OVERSCAN_ROWS,
-    });
-    this.#columns = view.columns;
-    this.#content.style.height = `${view.contentHeight}px`;
+    const columns = Math.max(1, Math.floor(this.#scroller.clientWidth / this.#cellWidth));
+    if (columns !== this.#layout.columns) this.#relayout();
+    const layout = this.#layout;
+    this.#content.style.height = `${layout.height}px`;
+    const [startRow, endRow] = visibleRows(layout, this.#scroller.scrollTop, this.#scroller.clientHeight, OVERSCAN_ROWS * layout.cellHeight);
+    const wanted = new Set<number>();
+    const wantedHeadings = new Set<number>();
+    let first = Infinity;
+    let last = -1;
+    for (let r = startRow; r < endRow; r++) {
+      const row = layout.rows[r]!;
+      if (row.heading !== undefined) wantedHeadings.add(r);
+      for (let i = row.first; i < row.first + row.count; i++) wanted.add(i);
+      if (row.count > 0) {
+        first = Math.min(first, row.first);
+        last = Math.max(last, row.first + row.count);
+      }
+    }
     for (const [index, cell] of this.#cells) {
-      if (index >= view.start && index < view.end) continue;
+      if (wanted.has(index)) continue;
       this.#cells.delete(index);
       cell.hidden = true;
       // Hidden cells must not answer `.cell[data-path=…]` lookups.
       delete cell.dataset.path;
       delete cell.dataset.folder;
+      delete cell.dataset.index;
       this.#pool.push(cell);
     }
-    for (let index = view.start; index < view.end; index++) {
-      let cell = this.#cells.get(index);
-      if (!cell) {
-        cell = this.#pool.pop() ?? this.#createCell();
-        cell.hidden = false;
-        this.#cells.set(index, cell);
-      }
-      this.#fill(cell, index, view.columns);
+    for (const [row, heading] of this.#headings) {
+      if (wantedHeadings.has(row)) continue;
+      this.#headings.delete(row);
+      heading.hidden = true;
+      this.#headingPool.push(heading);
     }
-    for (const page of pagesCovering(view.start, view.end, PAGE_SIZE)) {
-      if (this.#pages.has(page) || this.#requested.has(page)) continue;
-      this.#requested.add(page);
-      this.#events.requestPage(page * PAGE_SIZE, PAGE_SIZE);
+    for (let r = startRow; r < endRow; r++) {
+      const row = layout.rows[r]!;
+      if (row.heading !== undefined) {
+        let heading = this.#headings.get(r);
+        if (!heading) {
+          heading = this.#headingPool.pop() ?? this.#content.appendChild(h('div', { class: 'section-heading', role: 'separator' }));
+          heading.hidden = false;
+          this.#headings.set(r, heading);
+        }
+        heading.textContent = row.heading;
+        heading.style.transform = `translateY(${row.top}px)`;
+        continue;
+      }
+      for (let i = row.first; i < row.first + row.count; i++) {
+        let cell = this.#cells.get(i);
+        if (!cell) {
+          cell = this.#pool.pop() ?? this.#createCell();
+          cell.hidden = false;
+          this.#cells.set(i, cell);
+        }
+        this.#fill(cell, i, (i - row.first) * this.#cellWidth, row.top);
+      }
+    }
+    if (last > first) {
+      for (const page of pagesCovering(first, last, PAGE_SIZE)) {
+        if (this.#pages.has(page) || this.#requested.has(page)) continue;
+        this.#requested.add(page);
+        this.#events.requestPage(page * PAGE_SIZE, PAGE_SIZE);
+      }
     }
   }
 
   #createCell(): HTMLElement {
     const image = h('img', { alt: '', draggable: 'false', decoding: 'async' });
     const cell = h('div', { class: 'cell', role: 'gridcell', draggable: 'true' }, image, h('span', { class: 'name' }));
-    cell.style.width = `${CELL_WIDTH}px`;
-    cell.style.height = `${CELL_HEIGHT}px`;
+    this.#sizeCell(cell);
     this.#content.append(cell);
     return cell;
   }
 
-  #fill(cell: HTMLElement, index: number, columns: number): void {
+  #sizeCell(cell: HTMLElement): void {
+    cell.style.width = `${this.#cellWidth}px`;
+    cell.style.height = `${this.#thumbSize + CELL_EXTRA_HEIGHT}px`;
+  }
+
+  #fill(cell: HTMLElement, index: number, x: number, y: number): void {
     const item = this.itemAt(index);
     cell.dataset.index = String(index);
-    cell.style.transform = `translate(${(index % columns) * CELL_WIDTH}px, ${Math.floor(index / columns) * CELL_HEIGHT}px)`;
-    cell.setAttribute('aria-selected', String(index === this.#selected));
+    cell.style.transform = `translate(${x}px, ${y}px)`;
+    cell.setAttribute('aria-selected', String(this.selection.has(index)));
+    cell.classList.toggle('focused', index === this.selection.focus);
     const image = cell.firstElementChild as HTMLImageElement;
     const name = cell.lastElementChild as HTMLElement;
     if (!item) {

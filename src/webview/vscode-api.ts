@@ -1,16 +1,12 @@
-// The webview's handle on VS Code: typed messages out, and state that survives reloads.
+// The webview's handle on VS Code: typed messages out, and state that survives reloads and hiding.
 import type { WebviewMessage } from './protocol.ts';
-
-export interface GalleryState {
-  query: string;
-  scrollTop: number;
-  selected: { folder: number; path: string } | null;
-}
+import type { ViewState } from './view-state.ts';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
-  getState(): GalleryState | undefined;
-  setState(state: GalleryState): void;
+  /** Whatever was saved last, possibly by an older version: read it with restoreViewState. */
+  getState(): unknown;
+  setState(state: ViewState): void;
 }
 
 declare global {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { gridWindow, moveSelection, pagesCovering } from '../../src/webview/grid-layout.ts';
+import { gridWindow, layoutSections, moveInLayout, moveSelection, pagesCovering, rowOfItem, visibleRows } from '../../src/webview/grid-layout.ts';
 
 describe('virtual grid geometry', () => {
   const base = { viewportHeight: 600, viewportWidth: 1000, cellWidth: 100, cellHeight: 150, overscanRows: 2 };
@@ -44,5 +44,47 @@ describe('virtual grid geometry', () => {
     assert.equal(moveSelection(5, 'Home', 10, 50), 0);
     assert.equal(moveSelection(5, 'a', 10, 50), 5);
     assert.equal(moveSelection(0, 'ArrowDown', 10, 0), -1);
+  });
+});
+
+describe('grid sections (folder groups, "less related")', () => {
+  const sections = [
+    { label: null, start: 0, count: 5 },
+    { label: 'Less related', start: 5, count: 3 },
+  ];
+
+  it('starts each section on a new row under its heading', () => {
+    const layout = layoutSections(sections, 4, 100, 30);
+    assert.deepEqual(
+      layout.rows.map((row) => [row.top, row.heading ?? null, row.first, row.count]),
+      [
+        [0, null, 0, 4],
+        [100, null, 4, 1],
+        [200, 'Less related', 5, 0],
+        [230, null, 5, 3],
+      ],
+    );
+    assert.equal(layout.height, 330);
+  });
+
+  it('finds the rows in view with binary search, and the row of an item', () => {
+    const many = layoutSections([{ label: 'a/', start: 0, count: 10_000 }, { label: 'b/', start: 10_000, count: 10_000 }], 10, 100, 30);
+    const [start, end] = visibleRows(many, 100_000, 300, 0);
+    const shown = many.rows.slice(start, end);
+    assert.ok(shown.some((row) => row.heading === 'b/'), 'the second heading is in view');
+    assert.ok(end - start <= 6, `a screenful of rows, not ${end - start}`);
+    assert.equal(many.rows[rowOfItem(many, 10_000)]!.first, 10_000);
+    assert.equal(many.rows[rowOfItem(many, 9_999)]!.first, 9_990);
+    assert.equal(rowOfItem(many, 20_000), -1);
+  });
+
+  it('arrow keys cross into the next section keeping the column where they can', () => {
+    const layout = layoutSections(sections, 4, 100, 30);
+    assert.equal(moveInLayout(layout, 2, 'ArrowDown', 8), 4, 'the short second row has one item');
+    assert.equal(moveInLayout(layout, 4, 'ArrowDown', 8), 5, 'into the less related section');
+    assert.equal(moveInLayout(layout, 7, 'ArrowUp', 8), 4);
+    assert.equal(moveInLayout(layout, 1, 'ArrowUp', 8), 1, 'stays on the first row');
+    assert.equal(moveInLayout(layout, 5, 'ArrowRight', 8), 6);
+    assert.equal(moveInLayout(layout, 0, 'End', 8), 7);
   });
 });
