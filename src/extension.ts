@@ -2,6 +2,7 @@
 // modules load on first use (see WorkspaceLenses), so activating costs a few milliseconds.
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './vscode/api-key.ts';
+import { setApiKey } from './vscode/api-key-prompt.ts';
 import { AutoIndexer } from './vscode/auto-index.ts';
 import { tagWithGemini } from './vscode/asset-actions.ts';
 import { GALLERY_VIEW_TYPE } from './vscode/command-ids.ts';
@@ -11,7 +12,7 @@ import { GalleryPanel, type GalleryDeps } from './vscode/gallery-panel.ts';
 import { PullWatcher } from './vscode/git-pull.ts';
 import { createPublicApi, type AssetLensApi } from './vscode/public-api.ts';
 import { showSearchQuickPick } from './vscode/quick-pick.ts';
-import { REOPEN_ON_CHANGE } from './vscode/settings.ts';
+import { readSettings, REOPEN_ON_CHANGE } from './vscode/settings.ts';
 import { StatusBar } from './vscode/status-bar.ts';
 import { WorkspaceLenses, type AssetLocation } from './vscode/workspace-lenses.ts';
 
@@ -45,21 +46,9 @@ export function activate(context: vscode.ExtensionContext): AssetLensApi {
     statusBar,
     ...registerCommands({
       search: () => showSearchQuickPick(lenses, log),
-      openGallery: () => void GalleryPanel.createOrShow(gallery),
+      openGallery: () => GalleryPanel.createOrShow(gallery),
       indexWorkspace: () => indexer.indexWorkspace(),
-      setApiKey: async () => {
-        const key = await vscode.window.showInputBox({
-          title: 'Asset Lens: Set Gemini API Key',
-          prompt: "Stored in VS Code's secret storage, used only to tag images with Gemini.",
-          password: true,
-          ignoreFocusOut: true,
-          validateInput: (value) => (value.trim() ? null : 'Enter an API key from Google AI Studio'),
-        });
-        if (!key) return;
-        await apiKeys.set(key);
-        log.info('Gemini API key saved in secret storage');
-        void vscode.window.showInformationMessage('Asset Lens: Gemini API key saved.');
-      },
+      setApiKey: (key?: unknown) => setApiKey(apiKeys, readSettings(lenses.folders[0]?.uri).cloudModel, log, key),
       clearApiKey: async () => {
         await apiKeys.clear();
         log.info('Gemini API key removed from secret storage');
@@ -72,7 +61,9 @@ export function activate(context: vscode.ExtensionContext): AssetLensApi {
         if (!location) return;
         try {
           await indexer.indexFiles([uri!.fsPath], { cloud: false });
-          GalleryPanel.createOrShow(gallery).showSimilar(location);
+          const panel = GalleryPanel.createOrShow(gallery);
+          panel.showSimilar(location);
+          return panel;
         } catch (error) {
           log.error(`find similar to ${location.path} failed: ${describe(error)}`);
           void vscode.window.showErrorMessage(`Asset Lens: ${describe(error)}`);

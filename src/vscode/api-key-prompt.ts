@@ -1,6 +1,7 @@
 // "Asset Lens: Set Gemini API Key": says what is sent and what it costs, links to where a key is
 // made, and checks the key with one cheap call before saving it.
 import * as vscode from 'vscode';
+import type { ApiKeyStore } from './api-key.ts';
 import { describe } from './errors.ts';
 
 export const API_KEY_PAGE = 'https://aistudio.google.com/apikey';
@@ -67,4 +68,33 @@ export async function promptForApiKey(prompt: string, check: KeyCheck): Promise<
     ];
     input.show();
   });
+}
+
+/**
+ * "Asset Lens: Set Gemini API Key". A key passed as the argument (scripts, tests) is checked the same
+ * way as a typed one. Returns whether a key was saved.
+ */
+export async function setApiKey(apiKeys: ApiKeyStore, model: string, log: vscode.LogOutputChannel, given?: unknown): Promise<boolean> {
+  // Loaded on use: the Gemini SDK is not needed to activate.
+  const [{ checkGeminiKey }, { estimateImagesCostUsd }] = await Promise.all([import('../core/bigbrain/key-check.ts'), import('../core/bigbrain/cost.ts')]);
+  // Environment only, never a setting (as for tagging): a workspace must not send the key elsewhere.
+  const baseUrl = process.env.ASSET_LENS_GEMINI_BASE_URL || undefined;
+  const check: KeyCheck = async (key) => {
+    const result = await checkGeminiKey(key, { baseUrl, model });
+    log.info(`Gemini key check: ${result.status} (${result.message})`);
+    return result.status === 'ok' ? null : result.message;
+  };
+  let key: string | undefined;
+  if (typeof given === 'string') {
+    const problem = await check(given);
+    if (problem) void vscode.window.showErrorMessage(`Asset Lens: the Gemini API key was not saved: ${problem}`);
+    else key = given.trim();
+  } else {
+    key = await promptForApiKey(keyPromptText(model, estimateImagesCostUsd(1000, model)), check);
+  }
+  if (!key) return false;
+  await apiKeys.set(key);
+  log.info('Gemini API key checked and saved in secret storage');
+  void vscode.window.showInformationMessage('Asset Lens: Gemini API key checked and saved.');
+  return true;
 }

@@ -28,6 +28,7 @@ const BUTTONS = {
   reveal: { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: 'Reveal in Explorer' },
   copy: { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy Relative Path' },
   insert: { iconPath: new vscode.ThemeIcon('insert'), tooltip: 'Insert Markdown/HTML Reference into the Editor' },
+  deleteSaved: { iconPath: new vscode.ThemeIcon('trash'), tooltip: 'Delete This Saved Search' },
 } satisfies Record<string, vscode.QuickInputButton>;
 
 /** A hit with its workspace folder and thumbnail looked up. */
@@ -61,10 +62,9 @@ export class SearchPicker implements vscode.Disposable {
   #firstResultsLogged = false;
   readonly #opened = performance.now();
 
-  constructor(lenses: WorkspaceLenses, log: vscode.LogOutputChannel, saved: readonly SavedQuery[] = []) {
+  constructor(lenses: WorkspaceLenses, log: vscode.LogOutputChannel) {
     this.#lenses = lenses;
     this.#log = log;
-    this.#saved = saved;
     // The quick pick does not change the active editor, so this is where "insert reference" goes.
     const editor = vscode.window.activeTextEditor;
     const pick = vscode.window.createQuickPick<PickItem>();
@@ -104,6 +104,11 @@ export class SearchPicker implements vscode.Disposable {
       pick.onDidChangeActive(([item]) => this.#schedulePreview(item)),
       pick.onDidAccept(() => this.#accept(pick.selectedItems[0])),
       pick.onDidTriggerItemButton(({ item, button }) => {
+        if (item.row.kind === 'saved' && button === BUTTONS.deleteSaved) {
+          const { name } = item.row.saved;
+          lenses.deleteSearch(name).catch((error: unknown) => log.error(`deleting saved search "${name}" failed: ${describe(error)}`));
+          return;
+        }
         if (!item.location) return;
         const location = item.location;
         const action =
@@ -118,7 +123,9 @@ export class SearchPicker implements vscode.Disposable {
       }),
       lenses.activity.onDidChange((state) => this.#onActivity(state)),
       lenses.onDidWrite(() => this.#rerunSoon()),
+      lenses.onDidChangeSavedSearches(() => this.#loadSaved()),
     );
+    this.#loadSaved();
     this.#render();
     pick.show();
     // Open the indexes while the user types, so the first query does not pay for loading them.
@@ -139,6 +146,16 @@ export class SearchPicker implements vscode.Disposable {
     for (const disposable of this.#disposables.splice(0)) disposable.dispose();
     this.#onDidRender.dispose();
     this.pick.dispose();
+  }
+
+  #loadSaved(): void {
+    this.#lenses.savedSearches().then(
+      (saved) => {
+        this.#saved = saved;
+        this.#render();
+      },
+      (error: unknown) => this.#log.error(`reading saved searches failed: ${describe(error)}`),
+    );
   }
 
   async #run(query: string): Promise<SearchResults> {
@@ -198,7 +215,7 @@ export class SearchPicker implements vscode.Disposable {
           items.push({ row, label: `$(lightbulb) Did you mean: ${row.query}`, alwaysShow: true });
           break;
         case 'saved':
-          items.push({ row, label: `$(bookmark) ${row.saved.name}`, description: row.saved.query, alwaysShow: true });
+          items.push({ row, label: `$(bookmark) ${row.saved.name}`, description: row.saved.query, alwaysShow: true, buttons: [BUTTONS.deleteSaved] });
           break;
         case 'hit': {
           const { hit } = row;
@@ -248,6 +265,6 @@ export class SearchPicker implements vscode.Disposable {
   }
 }
 
-export function showSearchQuickPick(lenses: WorkspaceLenses, log: vscode.LogOutputChannel, saved: readonly SavedQuery[] = []): SearchPicker {
-  return new SearchPicker(lenses, log, saved);
+export function showSearchQuickPick(lenses: WorkspaceLenses, log: vscode.LogOutputChannel): SearchPicker {
+  return new SearchPicker(lenses, log);
 }

@@ -115,7 +115,7 @@ export class WorkspaceLenses implements vscode.Disposable {
     const byName = new Map<string, SavedSearch>();
     for (const folder of this.folders) {
       try {
-        for (const saved of (await this.lens(folder)).savedSearches()) if (!byName.has(saved.name)) byName.set(saved.name, saved);
+        for (const saved of await (await this.lens(folder)).savedSearches()) if (!byName.has(saved.name)) byName.set(saved.name, saved);
       } catch (error) {
         this.#log.error(`saved searches of ${folder.name}: ${describe(error)}`);
       }
@@ -127,12 +127,12 @@ export class WorkspaceLenses implements vscode.Disposable {
   async saveSearch(name: string, query: string): Promise<void> {
     const [folder] = this.folders;
     if (!folder) throw new Error('open a folder to save searches');
-    (await this.lens(folder)).saveSearch(name, query);
+    await (await this.lens(folder)).saveSearch(name, query);
     this.#onDidChangeSavedSearches.fire();
   }
 
   async deleteSearch(name: string): Promise<void> {
-    for (const folder of this.folders) (await this.lens(folder)).deleteSearch(name);
+    for (const folder of this.folders) await (await this.lens(folder)).deleteSearch(name);
     this.#onDidChangeSavedSearches.fire();
   }
 

@@ -2,7 +2,7 @@
 // generated images, and headless Chromium using the workbench as a person would.
 // Run with `npm run test:e2e` (sets up the host, packages the .vsix, then runs this file).
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -18,7 +18,6 @@ const repoRoot = resolve(import.meta.dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
 const vsixPath = join(process.env.ASSET_LENS_VSIX_DIR ?? join(repoRoot, 'dist', 'vsix'), vsixFileName(manifest, findTarget('linux-x64')));
 const ARTIFACTS = join(repoRoot, 'test-output', 'e2e');
-const README_SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
 const LOG_CHANNEL = 'Asset Lens';
 
 const HOST_SETTINGS = {
@@ -28,18 +27,9 @@ const HOST_SETTINGS = {
   'git.autoRepositoryDetection': true,
 };
 
-/**
- * Every run saves its screenshots in test-output/e2e; the README's copies in docs/screenshots are
- * written when missing or when ASSET_LENS_UPDATE_SCREENSHOTS=1, so a test run leaves the repo clean.
- */
-async function screenshotForReadme(page: Page, name: string): Promise<void> {
-  const fresh = join(ARTIFACTS, name);
-  await page.screenshot({ path: fresh });
-  const readmeCopy = join(README_SCREENSHOTS, name);
-  if (process.env.ASSET_LENS_UPDATE_SCREENSHOTS === '1' || !existsSync(readmeCopy)) {
-    mkdirSync(README_SCREENSHOTS, { recursive: true });
-    copyFileSync(fresh, readmeCopy);
-  }
+/** Screenshots of every run, in test-output/e2e (the README's come from scripts/screenshots.ts, on a real corpus). */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, name) });
 }
 
 describe('Asset Lens in a real VS Code (code-server + Chromium)', function () {
@@ -116,7 +106,7 @@ describe('Asset Lens in a real VS Code (code-server + Chromium)', function () {
     metrics.quickPickFirstResultLoggedMs = Number(logged[1]);
 
     assert.match(await quickPickRows(page).first().innerText(), /red-circle-logo\.png/, 'the red circle ranks first');
-    await screenshotForReadme(page, 'quick-pick.png');
+    await screenshot(page, 'quick-pick.png');
 
     await page.keyboard.press('Enter');
     await eventually('the image to open in the active editor tab', 20_000, async () =>
@@ -155,7 +145,7 @@ describe('Asset Lens in a real VS Code (code-server + Chromium)', function () {
     await search.fill('');
     await eventually('every image in the gallery', 20_000, async () => (await gallery.locator('#grid .cell[data-path] img').count()) === INITIAL_IMAGES.length || undefined);
     await page.waitForTimeout(500); // let the thumbnails paint
-    await screenshotForReadme(page, 'gallery.png');
+    await screenshot(page, 'gallery.png');
   });
 
   it('git pull: images a teammate pushed are indexed and searchable without any command', async () => {

@@ -46,7 +46,7 @@ interface Phase {
 const PHASES: Phase[] = [
   {
     title: 'trusted workspace',
-    files: ['commands.test', 'indexing.test', 'quick-pick.test', 'cloud-tagging.test'],
+    files: ['commands.test', 'indexing.test', 'quick-pick.test', 'gallery.test', 'cloud-tagging.test', 'status-bar.test'],
     workspaceTrust: false,
     // Nothing indexes on its own, and the cloud is off until cloud-tagging.test turns it on.
     settings: { 'assetLens.autoIndex': false, 'assetLens.cloud.enabled': false },

@@ -56,3 +56,19 @@ describe('Asset Lens search quick pick', () => {
     }
   });
 });
+
+describe('Asset Lens saved searches in the quick pick', () => {
+  it('lists the searches a teammate committed beside the ledger when the query is empty', async () => {
+    const file = workspaceUri('.vscode/asset-lens/searches.json');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('[\n  {"name":"Tiles","query":"in:assets/tiles"}\n]\n'));
+    try {
+      const { picker } = await openPicker();
+      const saved = await eventually('the saved search row', 10_000, () => picker.pick.items.find((item) => item.row.kind === 'saved'));
+      assert.match(saved.label, /Tiles/);
+      assert.equal(saved.description, 'in:assets/tiles');
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
+  });
+});
