@@ -2,7 +2,8 @@
 // holds (edit distance over the FTS5 vocabulary), so "chrstmas tre" becomes "christmas tree".
 import type { Database } from './store/database.ts';
 import { ftsMatchCount, textsHoldingTerm, vocabularyTerms } from './store/vocabulary.ts';
-import { isStopWord, lexicalTerms, stemWord } from './search-terms.ts';
+import { isStopWord, lexicalTerms } from './search-terms.ts';
+import { searchWords, stem } from './words.ts';
 
 /** Levenshtein distance, or `max + 1` as soon as it must exceed `max`. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -37,11 +38,11 @@ function sharedPrefix(a: string, b: string): number {
 /** The vocabulary term closest to an unknown word: fewest edits, then longest shared start, then most assets. */
 function closestTerm(word: string, terms: readonly { term: string; assets: number }[]): string | null {
   const max = allowedEdits(word);
-  const stem = stemWord(word);
+  const stemmed = stem(word);
   let best: { term: string; distance: number; prefix: number; assets: number } | null = null;
   for (const { term, assets } of terms) {
     if (isStopWord(term)) continue;
-    const distance = Math.min(editDistance(word, term, max), editDistance(stem, term, max));
+    const distance = Math.min(editDistance(word, term, max), editDistance(stemmed, term, max));
     if (distance > max) continue;
     const prefix = sharedPrefix(word, term);
     if (!best || distance < best.distance || (distance === best.distance && (prefix > best.prefix || (prefix === best.prefix && assets > best.assets)))) {
@@ -56,7 +57,7 @@ function wordAsWritten(db: Database, term: string, typed: string): string {
   const start = term.slice(0, Math.max(1, term.length - 1));
   let best: { word: string; distance: number } | null = null;
   for (const text of textsHoldingTerm(db, term)) {
-    for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    for (const word of searchWords(text)) {
       if (!word.startsWith(start) || word.length > term.length + 4) continue;
       const distance = editDistance(typed, word, 99);
       if (!best || distance < best.distance || (distance === best.distance && word.length < best.word.length)) best = { word, distance };

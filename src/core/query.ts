@@ -1,4 +1,5 @@
-// The search query language: free text plus filters.
+// The search query language: free text plus filters. Pure (no Node imports): the gallery webview
+// bundles it too, so the search box and the engine read a query the same way.
 //   ext:svg  in:icons/  color:#3366ff|red  orientation:landscape|portrait|square  w>512  h<100  tag:logo  used:yes|no
 import { parseColor, type Rgb } from './palette.ts';
 
@@ -29,11 +30,9 @@ const SIZE_FILTER = /^(w|h|width|height)(>=|<=|>|<|=|:)(\d+)$/i;
 const KEYED_FILTER = /^(ext|in|color|colour|orientation|tag|used):(.+)$/i;
 const USED_VALUES: Record<string, boolean> = { yes: true, true: true, no: false, false: false };
 
-function tokenize(query: string): string[] {
-  const tokens: string[] = [];
-  const pattern = /(\S+?:"[^"]*"|"[^"]*"|\S+)/g;
-  for (const match of query.matchAll(pattern)) tokens.push(match[0]);
-  return tokens;
+/** Splits a query into tokens, keeping quoted phrases and values (`in:"my folder/"`) whole. */
+export function queryTokens(query: string): string[] {
+  return query.match(/\S+?:"[^"]*"|"[^"]*"|\S+/g) ?? [];
 }
 
 function unquote(value: string): string {
@@ -61,7 +60,7 @@ export function parseQuery(query: string): ParsedQuery {
   const filters = emptyFilters();
   const words: string[] = [];
   const warnings: string[] = [];
-  for (const token of tokenize(query)) {
+  for (const token of queryTokens(query)) {
     const size = SIZE_FILTER.exec(token);
     if (size) {
       const op = (size[2] === ':' ? '=' : size[2]) as Comparison;

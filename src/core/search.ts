@@ -5,7 +5,8 @@ import type { Embedder, SearchHit, SearchMode, SearchOptions, SearchSort } from 
 import type { Store } from './store/index.ts';
 import { allAssetsPassing, assetsPassing, browseAssets, compileFilters, hitFiles, matchWords, type CompiledFilter, type HitFile } from './store/search.ts';
 import { hasFilters, parseQuery, type ParsedQuery } from './query.ts';
-import { lexicalTerms, matchedTags, stemWord } from './search-terms.ts';
+import { lexicalTerms, matchedTags } from './search-terms.ts';
+import { stem } from './words.ts';
 import { dot } from './vector-index.ts';
 import { suggestQuery } from './did-you-mean.ts';
 
@@ -157,7 +158,7 @@ export class Searcher {
   private async hydrate(page: readonly Candidate[], files: ReadonlyMap<number, HitFile>, parsed: ParsedQuery, queryVector: Float32Array | null): Promise<SearchHit[]> {
     if (page.length === 0) return [];
     const tagsById = this.store.tagsByAsset(page.map((r) => r.id));
-    const queryStems = new Set(lexicalTerms(parsed.text).map(stemWord));
+    const queryStems = new Set(lexicalTerms(parsed.text).map(stem));
     const hits: { hit: SearchHit; tags: string[] }[] = [];
     for (const { id, score, lessRelated } of page) {
       const file = files.get(id);

@@ -1,13 +1,10 @@
-// Facet clicks edit the query text, so the search box always shows the whole query.
+// Facet clicks edit the query text, so the search box always shows the whole query. Tokens are the
+// engine's own (core/query.ts), so a toggled filter is exactly what the engine will read.
+import { queryTokens } from '../core/query.ts';
 
 /** The query token for a filter, quoting values that contain spaces. */
 export function filterToken(key: string, value: string): string {
   return /[\s"]/.test(value) ? `${key}:"${value.replace(/"/g, '')}"` : `${key}:${value}`;
-}
-
-/** Splits a query into tokens, keeping quoted values (`in:"my folder/"`) whole. */
-export function queryTokens(query: string): string[] {
-  return query.match(/[^\s"]*"[^"]*"?|[^\s"]+/g) ?? [];
 }
 
 export function hasFilter(query: string, key: string, value: string): boolean {

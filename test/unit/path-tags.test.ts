@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { pathTags, pathWords, splitName } from '../../src/core/path-tags.ts';
+import { pathTags, pathWords } from '../../src/core/path-tags.ts';
+import { nameWords } from '../../src/core/words.ts';
 
 describe('path tags', () => {
   it('splits camelCase, separators and digits', () => {
-    assert.deepEqual(splitName('socialMedia-twitterLogo_v2'), ['social', 'media', 'twitter', 'logo', 'v', '2']);
-    assert.deepEqual(splitName('HTMLParser icon'), ['html', 'parser', 'icon']);
+    assert.deepEqual(nameWords('socialMedia-twitterLogo_v2'), ['social', 'media', 'twitter', 'logo', 'v', '2']);
+    assert.deepEqual(nameWords('HTMLParser icon'), ['html', 'parser', 'icon']);
   });
 
   it('drops extensions, numbers and noise words', () => {

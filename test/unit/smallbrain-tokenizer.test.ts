@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { baseFormCandidates, splitWords, WordTokenizer } from '../../src/core/smallbrain/word-tokenizer.ts';
+import { baseFormCandidates, WordTokenizer } from '../../src/core/smallbrain/word-tokenizer.ts';
+import { nameWords } from '../../src/core/words.ts';
 
 describe('smallbrain word tokenizer', () => {
   it('splits camelCase, acronyms, digits and separators, lowercased', () => {
-    assert.deepEqual(splitWords('redSportsCar_02.png'), ['red', 'sports', 'car', '02', 'png']);
-    assert.deepEqual(splitWords('HTMLParser'), ['html', 'parser']);
-    assert.deepEqual(splitWords('icon-set/Happy FACE!!'), ['icon', 'set', 'happy', 'face']);
-    assert.deepEqual(splitWords('Café au lait'), ['café', 'au', 'lait']);
-    assert.deepEqual(splitWords('  --  '), []);
+    assert.deepEqual(nameWords('redSportsCar_02.png'), ['red', 'sports', 'car', '02', 'png']);
+    assert.deepEqual(nameWords('HTMLParser'), ['html', 'parser']);
+    assert.deepEqual(nameWords('icon-set/Happy FACE!!'), ['icon', 'set', 'happy', 'face']);
+    assert.deepEqual(nameWords('Café au lait'), ['café', 'au', 'lait']);
+    assert.deepEqual(nameWords('  --  '), []);
   });
 
   it('proposes base forms of inflected words', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { parseQuery } from '../../src/core/query.ts';
-import { filterToken, hasFilter, queryTokens, toggleFilter } from '../../src/webview/query-filters.ts';
+import { parseQuery, queryTokens } from '../../src/core/query.ts';
+import { filterToken, hasFilter, toggleFilter } from '../../src/webview/query-filters.ts';
 
 describe('facet filters in the query text', () => {
   it('appends a filter, and removes it on a second click', () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import type { Embedder } from '../types.ts';
 import type { WordSifManifest } from './model-manifest.ts';
-import { splitWords, TOKENIZER_REVISION, WordTokenizer } from './word-tokenizer.ts';
+import { TOKENIZER_REVISION, WordTokenizer } from './word-tokenizer.ts';
+import { nameWords } from '../words.ts';
 
 /** Upper bound on batch x longest text per ORT run, so huge inputs are split instead of padded into gigabytes. */
 const TOKENS_PER_RUN = 65_536;
@@ -114,7 +115,7 @@ export class WordSifEmbedder implements Embedder {
 
   /** Up to `count` related words of `word` (or of its base form), most similar first; [] if unknown. */
   neighbours(word: string, count: number): string[] {
-    const [first] = splitWords(word);
+    const [first] = nameWords(word);
     if (first === undefined) return [];
     const id = this.#tokenizer.wordId(first);
     if (id === undefined || this.#neighbours.length === 0) return [];

@@ -1,11 +1,6 @@
 // Text -> vocabulary ids for the word-sif model: words from camelCase, digits and separators; OOV words
 // fall back to a base form (cats -> cat, boxes -> box, running -> run) when that one is known.
-
-/** "redSportsCar_02.png" -> ["red", "sports", "car", "02", "png"]; "HTMLParser" -> ["html", "parser"]. */
-export function splitWords(text: string): string[] {
-  const words = text.normalize('NFC').match(/\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})|\p{Lo}+|\p{N}+/gu) ?? [];
-  return words.map((word) => word.toLowerCase());
-}
+import { nameWords } from '../words.ts';
 
 const VOWEL = /[aeiouy]/;
 
@@ -85,7 +80,7 @@ export class WordTokenizer {
   /** Ids of the known words of `text`, in order; unknown words are split if compound, else dropped. */
   encode(text: string): number[] {
     const ids: number[] = [];
-    for (const word of splitWords(text)) {
+    for (const word of nameWords(text)) {
       const id = this.wordId(word);
       if (id !== undefined) ids.push(id);
       else ids.push(...(this.compoundIds(word) ?? []));
