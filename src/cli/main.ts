@@ -1,6 +1,7 @@
 // asset-lens: the command line over the core engine.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { exportTagsCommand, indexCommand } from './index-command.ts';
+import { ASK_ABOVE_IMAGES, exportTagsCommand, indexCommand } from './index-command.ts';
+import { DEFAULT_CLOUD_MODEL, DEFAULT_MAX_IMAGES_PER_RUN, supportedModelNames } from '../core/bigbrain/index.ts';
 import { searchCommand } from './search-command.ts';
 import { similarCommand, listCommand, statusCommand } from './read-commands.ts';
 import { searchesCommand, tagCommand } from './team-commands.ts';
@@ -30,13 +31,18 @@ program
   .option('--no-cloud', 'no Gemini calls this run (ledger answers are still used)')
   .option('--dry-run', 'index locally, then print how many images would be sent to Gemini and the estimated cost; send nothing')
   .option('--cloud-exclude <glob...>', 'glob(s), relative to root, whose images never leave the machine')
-  .option('--max-images <n>', 'send at most this many images to Gemini this run', positiveInteger)
-  .option('--model <name>', 'Gemini model (default gemini-2.5-flash-lite, or $ASSET_LENS_GEMINI_MODEL)')
+  .option('--max-images <n>', `send at most this many images to Gemini this run (default ${DEFAULT_MAX_IMAGES_PER_RUN}; the rest wait as pending)`, positiveInteger)
+  .option('-y, --yes', `send without asking, and without the default cap of ${DEFAULT_MAX_IMAGES_PER_RUN} images (--max-images still applies)`)
+  .option('--model <name>', `Gemini model: ${supportedModelNames()} (default ${DEFAULT_CLOUD_MODEL}, or $ASSET_LENS_GEMINI_MODEL)`)
   .option('--batch', 'send through the Gemini Batch API (half price, asynchronous; re-run to collect)')
   .option('--gemini-base-url <url>', 'Gemini endpoint override for proxies and tests (or $ASSET_LENS_GEMINI_BASE_URL)')
   .option('--public-root <dir...>', 'folder(s), relative to root, that a root-relative image reference ("/img/a.png") may mean (default: public static .)')
   .option('--json', 'print the summary as JSON')
-  .addHelpText('after', '\nThe Gemini API key is read from $GEMINI_API_KEY only. Without it, images wait as "pending" and everything local works.')
+  .addHelpText(
+    'after',
+    `\nThe Gemini API key is read from $GEMINI_API_KEY only. Without it, images wait as "pending" and everything local works.\n` +
+      `On a terminal, sending more than ${ASK_ABOVE_IMAGES} images shows the count and the estimated cost and asks first; without a terminal at most ${DEFAULT_MAX_IMAGES_PER_RUN} images a run are sent unless --max-images or --yes.`,
+  )
   .action(indexCommand);
 
 program

@@ -32,8 +32,15 @@ export async function statusCommand(root: string, options: CommonOptions): Promi
         `files ${status.files}, assets ${status.assets}, index ${formatBytes(status.indexBytes)}, model ${status.model}`,
         `cloud: ${status.tagged} tagged, ${status.pending} pending, ${status.blocked} blocked; failed ${status.failed}`,
         `tokens ${status.cloud.tokensIn} in / ${status.cloud.tokensOut} out, estimated cost $${status.cloud.estimatedCostUsd.toFixed(4)}`,
+        ...byModelLine(status.cloud.byModel),
       ].join('\n') + '\n',
     );
     for (const record of lens.list().filter((r) => r.error)) process.stdout.write(`  failed: ${escapeControl(record.path)}: ${escapeControl(record.error!)}\n`);
   });
+}
+
+/** "tagged by gemini-2.5-flash-lite 1,200, gemini-3.5-flash-lite 34": a retired model shows with what it tagged. */
+function byModelLine(byModel: Record<string, number>): string[] {
+  const entries = Object.entries(byModel);
+  return entries.length > 0 ? [`tagged by ${entries.map(([model, count]) => `${model} ${count.toLocaleString('en-US')}`).join(', ')}`] : [];
 }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { AssetRecord, CloudState, Embedder, IndexStatus, IndexSummary, Progress, ReferenceScanSummary, SearchHit, SearchOptions, Tag } from './types.ts';
 import type { Store } from './store/index.ts';
 import { allRecords, catalogueCounts, recordByPath, type RecordRow } from './store/assets.ts';
-import { cloudTotals } from './store/cloud.ts';
+import { cloudTotals, taggedByModel } from './store/cloud.ts';
 import { facetFiles, registerSqlFunctions } from './store/search.ts';
 import { tagSourcesByAsset } from './store/tags.ts';
 import { healedMessage, isCorruptionError, moveDamagedAside, openStoreHealing } from './index-health.ts';
@@ -30,13 +30,21 @@ import {
   LEDGER_FILE_NAME,
   planCloudRun,
   runCloudTagging,
-  DEFAULT_CLOUD_MODEL,
   type CloudOptions,
+  type CloudPlan,
   type CloudRunSummary,
 } from './bigbrain/index.ts';
 
-export type { CloudOptions, CloudRunSummary, Facets, SavedSearch, SearchResult, BrokenReference, ReferenceRow, ReferenceScanSummary };
+export type { CloudOptions, CloudPlan, CloudRunSummary, Facets, SavedSearch, SearchResult, BrokenReference, ReferenceRow, ReferenceScanSummary };
 export { checkGeminiKey, type KeyCheck, type KeyCheckOptions, type KeyCheckStatus } from './bigbrain/index.ts';
+export { emptySummary as emptyCloudSummary } from './bigbrain/run-state.ts';
+
+export interface CloudTagOptions {
+  /** Re-tag images that already have an answer. */
+  force?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}
 
 export interface OpenOptions {
   root: string;
@@ -192,7 +200,7 @@ export class AssetLens {
     if (wholeTree) references = await this.indexReferences(undefined, options.onWarning);
     else this.store.transaction(() => resolveReferenceTargets(this.store.db));
     let embedded = await embedDirtyAssets(this.store, this.embedder, options);
-    const { cloud, ledgerProblem } = await this.runCloud(options);
+    const { cloud, ledgerProblem, fromLedger } = await this.runCloud(options);
     embedded += await embedDirtyAssets(this.store, this.embedder, options);
     return {
       files: scan.files.length + scan.refused.length,
@@ -205,6 +213,7 @@ export class AssetLens {
       cloud,
       ledgerProblem,
       references,
+      fromLedger,
       seconds: (performance.now() - started) / 1000,
     };
   }
@@ -245,9 +254,10 @@ export class AssetLens {
   }
 
   /** Ledger answers first (free, offline), then Gemini for what has none, when the cloud is on and allowed. */
-  private async runCloud(options: IndexOptions & { onlyAssetIds?: number[]; force?: boolean }): Promise<{ cloud: CloudRunSummary | null; ledgerProblem: string | null }> {
+  private async runCloud(options: IndexOptions & { onlyAssetIds?: number[]; force?: boolean }): Promise<{ cloud: CloudRunSummary | null; ledgerProblem: string | null; fromLedger: number }> {
     if (options.cloud === false || !this.cloud.enabled) {
-      return { cloud: null, ledgerProblem: describeLedgerReport(await importLedger(this.store, this.ledgerPath)) };
+      const report = await importLedger(this.store, this.ledgerPath);
+      return { cloud: null, ledgerProblem: describeLedgerReport(report), fromLedger: report.applied };
     }
     const cloud = await runCloudTagging({
       store: this.store,
@@ -259,24 +269,34 @@ export class AssetLens {
       onlyAssetIds: options.onlyAssetIds,
       force: options.force,
     });
-    return { cloud, ledgerProblem: cloud.ledgerProblem };
+    return { cloud, ledgerProblem: cloud.ledgerProblem, fromLedger: cloud.fromLedger };
   }
 
-  /** (Re-)tags these images with Gemini now, and makes the answers searchable at once. */
-  async tagWithCloud(relativePaths: readonly string[], options: { force?: boolean; signal?: AbortSignal; onProgress?: (p: Progress) => void } = {}): Promise<CloudRunSummary | null> {
-    const onlyAssetIds = relativePaths.map((path) => {
-      const file = this.store.fileByPath(path);
-      if (!file?.assetId) throw new Error(`${path}: not in the index`);
-      return file.assetId;
-    });
+  /** (Re-)tags these images with Gemini now, and makes the answers searchable at once. Paths not in the index are skipped. */
+  async tagWithCloud(relativePaths: readonly string[], options: CloudTagOptions = {}): Promise<CloudRunSummary | null> {
+    const onlyAssetIds = this.assetIdsOf(relativePaths);
     const { cloud } = await this.runCloud({ ...options, onlyAssetIds, cloud: true });
     await this.reembed(options);
     return cloud;
   }
 
-  /** What a cloud run would send now, and what it would cost; sends nothing. */
-  planCloud(): { images: number; estimatedCostUsd: number; skipped: number; model: string } {
-    return { ...planCloudRun(this.store, this.cloud), model: this.cloud.model ?? DEFAULT_CLOUD_MODEL };
+  /** Tags what waits for Gemini (ledger answers first), up to the per-run cap; local indexing is not repeated. */
+  async tagWaiting(options: CloudTagOptions = {}): Promise<CloudRunSummary | null> {
+    const { cloud } = await this.runCloud({ ...options, cloud: true });
+    await this.reembed(options);
+    return cloud;
+  }
+
+  /** What a cloud run would send now (all waiting images, or just these paths) and what it would cost; sends nothing. */
+  planCloud(relativePaths?: readonly string[]): CloudPlan {
+    return planCloudRun(this.store, this.cloud, relativePaths ? this.assetIdsOf(relativePaths) : undefined);
+  }
+
+  private assetIdsOf(relativePaths: readonly string[]): number[] {
+    return relativePaths.flatMap((path) => {
+      const assetId = this.store.fileByPath(path)?.assetId;
+      return assetId ? [assetId] : [];
+    });
   }
 
   /** Rewrites the team ledger from the index, sorted by hash. */
@@ -388,7 +408,7 @@ export class AssetLens {
       blocked: counts.blocked,
       indexBytes: this.store.sizeOnDisk(),
       model: this.embedder.name,
-      cloud: { tokensIn, tokensOut, estimatedCostUsd: costUsd },
+      cloud: { tokensIn, tokensOut, estimatedCostUsd: costUsd, byModel: taggedByModel(this.store.db) },
     };
   }
 

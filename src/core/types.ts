@@ -144,6 +144,8 @@ export interface IndexSummary {
   ledgerProblem: string | null;
   /** The reference scan of the text files; null when the run indexed only some images. */
   references: ReferenceScanSummary | null;
+  /** Answers taken from the team ledger this run (free), whether the cloud was on or off. */
+  fromLedger: number;
   seconds: number;
 }
 
@@ -159,7 +161,13 @@ export interface IndexStatus {
   blocked: number;
   indexBytes: number;
   model: string;
-  cloud: { tokensIn: number; tokensOut: number; estimatedCostUsd: number };
+  cloud: {
+    tokensIn: number;
+    tokensOut: number;
+    estimatedCostUsd: number;
+    /** Images tagged, by the Gemini model that tagged them (ledger answers by the model named in the ledger). */
+    byModel: Record<string, number>;
+  };
 }
 
 export interface Progress {

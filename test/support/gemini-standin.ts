@@ -25,6 +25,10 @@ export interface StandinRequest {
   /** Global request number, from 1. */
   index: number;
   kind: 'generate' | 'batch-create';
+  /** The model named in the URL. */
+  model: string;
+  /** generationConfig.mediaResolution as sent, or '' when absent. */
+  mediaResolution: string;
   /** tone-R-G-B of the image's mean colour (colour bins of 32). */
   imageKey: string;
   /** sha256 of the image bytes as sent. */
@@ -125,6 +129,11 @@ function derivedTags(image: ImageReading): Record<string, unknown> {
 
 interface GenerateRequestBody {
   contents?: { parts?: { text?: string; inlineData?: { mimeType?: string; data?: string } }[] }[];
+  generationConfig?: { mediaResolution?: string };
+}
+
+function modelNotFoundBody(model: string): string {
+  return errorBody(404, 'NOT_FOUND', `models/${model} is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`);
 }
 
 function errorBody(code: number, status: string, message: string, details: unknown[] = []): string {
@@ -152,6 +161,8 @@ export class GeminiStandin {
   readonly requests: StandinRequest[] = [];
   /** Decides a fault for each generate request; undefined means a normal answer. */
   fault: (request: StandinRequest) => StandinFault | undefined = () => undefined;
+  /** When set, any other model gets the API's 404 NOT_FOUND, as a retired model does. */
+  knownModels: string[] | null = null;
   /** Strings (file names, folder names) that must never appear in a request body. */
   forbidden: string[] = [];
   /** Polls of a batch job answered as still running before it succeeds. */
@@ -228,15 +239,21 @@ export class GeminiStandin {
     const batchGet = /^\/v1(?:beta)?\/batches\/([^/:]+)$/.exec(url.pathname);
     const modelGet = /^\/v1(?:beta)?\/models\/([^/:]+)$/.exec(url.pathname);
 
+    const unknownModel = (model: string) => this.knownModels !== null && !this.knownModels.includes(model);
     if (generate && request.method === 'POST') {
       const body = JSON.parse(raw.toString('utf8')) as GenerateRequestBody;
-      const record = await this.record('generate', raw, body);
+      const record = await this.record('generate', raw, body, generate[1]!);
+      if (keyIsValid && unknownModel(generate[1]!)) {
+        record.status = 404;
+        return send(404, modelNotFoundBody(generate[1]!));
+      }
       const fault = keyIsValid ? this.fault(record) : ({ kind: 'invalid-key' } as const);
       await this.answerGenerate(record, fault, invalidKey, response, send);
       return;
     }
     if (batchCreate && request.method === 'POST') {
       if (!keyIsValid) return send(400, invalidKey);
+      if (unknownModel(batchCreate[1]!)) return send(404, modelNotFoundBody(batchCreate[1]!));
       const body = JSON.parse(raw.toString('utf8')) as {
         batch?: { inputConfig?: { requests?: { requests?: { request?: GenerateRequestBody; metadata?: Record<string, string> }[] } } };
       };
@@ -244,7 +261,7 @@ export class GeminiStandin {
       const responses: unknown[] = [];
       const answeredKeys: string[] = [];
       for (const entry of inlined) {
-        const record = await this.record('batch-create', Buffer.from(JSON.stringify(entry)), entry.request ?? {});
+        const record = await this.record('batch-create', Buffer.from(JSON.stringify(entry)), entry.request ?? {}, batchCreate[1]!);
         const fault = this.fault(record);
         const answer = this.answerBody(record, fault);
         responses.push({ response: answer.body, metadata: entry.metadata });
@@ -296,7 +313,7 @@ export class GeminiStandin {
     this.answered.set(imageKey, (this.answered.get(imageKey) ?? 0) + 1);
   }
 
-  private async record(kind: StandinRequest['kind'], raw: Buffer, body: GenerateRequestBody): Promise<StandinRequest> {
+  private async record(kind: StandinRequest['kind'], raw: Buffer, body: GenerateRequestBody, model: string): Promise<StandinRequest> {
     const parts = body.contents?.flatMap((content) => content.parts ?? []) ?? [];
     const imagePart = parts.find((part) => part.inlineData?.data);
     const image = imagePart?.inlineData?.data ? Buffer.from(imagePart.inlineData.data, 'base64') : null;
@@ -308,6 +325,8 @@ export class GeminiStandin {
     const record: StandinRequest = {
       index: this.requests.length + 1,
       kind,
+      model,
+      mediaResolution: body.generationConfig?.mediaResolution ?? '',
       imageKey,
       imageSha: reading?.sha ?? '',
       attempt,

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { AimdLimiter, backoffDelayMs } from '../../src/core/bigbrain/concurrency.ts';
-import { estimateCostUsd, estimateImagesCostUsd, priceOf } from '../../src/core/bigbrain/cost.ts';
+import { estimateCostUsd, estimateImagesCostUsd, EXPECTED_OUTPUT_TOKENS, PROMPT_TOKENS } from '../../src/core/bigbrain/cost.ts';
+import { cloudModel, CLOUD_MODELS, DEFAULT_CLOUD_MODEL } from '../../src/core/bigbrain/models.ts';
+import { buildRequestConfig } from '../../src/core/bigbrain/gemini-client.ts';
 
 describe('BigBrain flow control', () => {
   it('backs off exponentially with full jitter under a cap', () => {
@@ -72,10 +74,28 @@ describe('BigBrain cost', () => {
     assert.equal(estimateCostUsd(1_000_000, 1_000_000, 'gemini-2.5-flash-lite', 'batch'), 0.25);
   });
 
-  it('prices variants by family and unknown models at the dearest known price', () => {
-    assert.deepEqual(priceOf('gemini-2.5-flash-lite-preview-09-2025'), priceOf('gemini-2.5-flash-lite'));
-    assert.notDeepEqual(priceOf('gemini-2.5-flash'), priceOf('gemini-2.5-flash-lite'));
-    assert.ok(priceOf('some-future-model').inputPerMillion >= priceOf('gemini-2.5-pro').inputPerMillion);
+  it('prices variants by family and unknown models above every supported one', () => {
+    assert.equal(cloudModel('gemini-2.5-flash-lite-preview-09-2025').name, 'gemini-2.5-flash-lite');
+    assert.equal(cloudModel('models/gemini-3.5-flash-lite').name, 'gemini-3.5-flash-lite');
+    // The retired gemini-2.5-flash is not a Flash-Lite: it must not borrow the cheap price.
+    assert.notEqual(cloudModel('gemini-2.5-flash').name, 'gemini-2.5-flash-lite');
+    for (const model of CLOUD_MODELS) {
+      assert.ok(estimateImagesCostUsd(1000, 'some-future-model') > estimateImagesCostUsd(1000, model.name), model.name);
+    }
+  });
+
+  it('asks 3.x Flash-Lite models for low media resolution and counts its 280 tokens, and leaves 2.5 at its 258', () => {
+    assert.equal(buildRequestConfig('gemini-3.5-flash-lite').mediaResolution, 'MEDIA_RESOLUTION_LOW');
+    assert.equal(buildRequestConfig('gemini-3.1-flash-lite').mediaResolution, 'MEDIA_RESOLUTION_LOW');
+    assert.equal(buildRequestConfig('gemini-2.5-flash-lite').mediaResolution, undefined);
+    // The estimate counts the image at the tokens the request asks for: 280 at low on 3.x, not the 1,120 of their default.
+    const inputTokens = (model: string) => (estimateImagesCostUsd(1, model) - estimateCostUsd(0, EXPECTED_OUTPUT_TOKENS, model)) / (cloudModel(model).inputPerMillion / 1e6);
+    assert.equal(Math.round(inputTokens('gemini-3.5-flash-lite')), 280 + PROMPT_TOKENS);
+    assert.equal(Math.round(inputTokens('gemini-2.5-flash-lite')), 258 + PROMPT_TOKENS);
+  });
+
+  it('defaults to a model that is supported and not retired', () => {
+    assert.ok(CLOUD_MODELS.some((model) => model.name === DEFAULT_CLOUD_MODEL));
   });
 
   it('meets the targets: at most $0.10 per 1,000 images, $0.05 through the Batch API', () => {

@@ -94,7 +94,7 @@ async function buildChunk(run: BatchRun, queue: CloudWorkItem[]): Promise<{ item
     queue.shift();
     bytes += size;
     items.push(item);
-    requests.push({ contents: [{ role: 'user', parts }], config: buildRequestConfig(), metadata: { key: item.hash } });
+    requests.push({ contents: [{ role: 'user', parts }], config: buildRequestConfig(run.options.model), metadata: { key: item.hash } });
   }
   return { items, requests };
 }

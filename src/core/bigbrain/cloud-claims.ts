@@ -24,7 +24,11 @@ function ownerIsAlive(owner: string): boolean {
   }
 }
 
-/** Claims these images for this process and returns the ones it now holds. */
+/**
+ * Claims these images for this process and returns the ones it now holds. The claim re-checks, in the
+ * same UPDATE, that the image is still in the state it was selected in: an image another process
+ * finished (and released) after this one selected it is not claimed, so it is never paid for twice.
+ */
 export function claimWork(store: Store, items: readonly CloudWorkItem[], owner = claimOwner(), now = Date.now()): CloudWorkItem[] {
   // IMMEDIATE: the write lock is taken before reading, so two processes cannot both see a claim free.
   return store.db
@@ -33,7 +37,7 @@ export function claimWork(store: Store, items: readonly CloudWorkItem[], owner =
         const row = cloudClaimOf(store.db, item.assetId);
         if (!row) return false;
         const heldElsewhere = row.claim !== null && row.claim !== owner && ownerIsAlive(row.claim) && now - (row.at ?? 0) < CLAIM_TTL_MS;
-        return !heldElsewhere && takeCloudClaim(store.db, item.assetId, owner, now, row.claim);
+        return !heldElsewhere && takeCloudClaim(store.db, item.assetId, owner, now, row.claim, item.state);
       }),
     )
     .immediate();

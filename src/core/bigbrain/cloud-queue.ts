@@ -1,7 +1,9 @@
 // The interactive queue: one generateContent request per image, several in flight under the AIMD
 // limit. Every outcome is final for this run except the retryable ones (429, 5xx/timeouts up to
-// maxTries, one retry of a malformed answer). A bad key stops everything at once: requests in flight
-// are aborted, their images stay pending, and the run reports one message.
+// maxTries, one retry of a malformed answer). A bad key or an unknown model stops everything at once:
+// requests in flight are aborted, their images stay pending, and the run reports one message. So do
+// maxConsecutiveFailures images failing in a row (an unreachable endpoint, an outage): the run says
+// why instead of counting on while every request fails.
 import type { TokenUsage } from '../types.ts';
 import { AbortedError, AimdLimiter, backoffDelayMs, sleep } from './concurrency.ts';
 import type { CloudWorkItem } from './cloud-work.ts';
@@ -36,6 +38,17 @@ export async function runInteractiveQueue(items: readonly CloudWorkItem[], run: 
   if (run.signal?.aborted) onCallerAbort();
   run.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
+  let failuresInARow = 0;
+  const answered = () => {
+    failuresInARow = 0;
+  };
+  const failed = (item: CloudWorkItem, reason: string, usage: TokenUsage, requests: number): void => {
+    state.failed(item, reason, usage, requests);
+    if (++failuresInARow < options.maxConsecutiveFailures || stopAll.signal.aborted) return;
+    state.stop(`${failuresInARow} images in a row failed, the last with: ${reason}`);
+    stopAll.abort();
+  };
+
   const tagOne = async (item: CloudWorkItem): Promise<void> => {
     let image: PreparedImage;
     try {
@@ -69,24 +82,26 @@ export async function runInteractiveQueue(items: readonly CloudWorkItem[], run: 
       switch (attempt.outcome) {
         case 'tagged':
           limiter.onSuccess(startedAt);
+          answered();
           state.tagged(item, attempt.tags, usage, requests);
           return;
         case 'blocked':
           limiter.onSuccess(startedAt);
+          answered();
           state.blocked(item, attempt.reason, usage, requests);
           return;
         case 'malformed':
           limiter.onSuccess(startedAt);
-          if (++malformedTries >= MALFORMED_TRIES) return state.failed(item, attempt.reason, usage, requests);
+          if (++malformedTries >= MALFORMED_TRIES) return failed(item, attempt.reason, usage, requests);
           continue;
         case 'rate-limited': {
           const delay = attempt.retryAfterMs ?? backoffDelayMs(rateLimitedTries + 1, options.backoffBaseMs, options.backoffMaxMs);
           limiter.onRateLimited(startedAt, delay);
-          if (++rateLimitedTries >= RATE_LIMITED_TRIES) return state.failed(item, `rate limited ${rateLimitedTries} times: ${attempt.reason}`, usage, requests);
+          if (++rateLimitedTries >= RATE_LIMITED_TRIES) return failed(item, `rate limited ${rateLimitedTries} times: ${attempt.reason}`, usage, requests);
           continue;
         }
         case 'transient':
-          if (++transientTries >= options.maxTries) return state.failed(item, `${attempt.reason} (after ${transientTries} tries)`, usage, requests);
+          if (++transientTries >= options.maxTries) return failed(item, `${attempt.reason} (after ${transientTries} tries)`, usage, requests);
           try {
             await sleep(backoffDelayMs(transientTries, options.backoffBaseMs, options.backoffMaxMs), stopAll.signal);
           } catch {
@@ -94,7 +109,7 @@ export async function runInteractiveQueue(items: readonly CloudWorkItem[], run: 
           }
           continue;
         case 'rejected':
-          return state.failed(item, attempt.reason, usage, requests);
+          return failed(item, attempt.reason, usage, requests);
         case 'fatal':
           state.stop(attempt.reason);
           stopAll.abort();

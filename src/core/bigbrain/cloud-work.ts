@@ -3,6 +3,7 @@
 import picomatch from 'picomatch';
 import type { Store } from '../store/index.ts';
 import { cloudCandidates } from '../store/cloud.ts';
+import type { CloudState } from '../types.ts';
 import { estimateImagesCostUsd } from './cost.ts';
 import { resolveCloudOptions, type CloudOptions, type ResolvedCloudOptions } from './options.ts';
 
@@ -11,6 +12,8 @@ export interface CloudWorkItem {
   hash: string;
   /** POSIX path relative to the root; read locally, never sent. */
   path: string;
+  /** The cloud state when the work was selected; a claim succeeds only if it is still this. */
+  state: CloudState;
 }
 
 export interface CloudWork {
@@ -40,19 +43,35 @@ export function selectCloudWork(
     if (paths.length === 0) continue;
     const sendable = paths.find((path) => !isExcluded(path));
     if (sendable === undefined) excludedAssetIds.push(candidate.id);
-    else items.push({ assetId: candidate.id, hash: candidate.hash, path: sendable });
+    else items.push({ assetId: candidate.id, hash: candidate.hash, path: sendable, state: candidate.state });
   }
   const limit = options.maxImagesPerRun;
   return { items: items.slice(0, limit), excludedAssetIds, deferred: Math.max(0, items.length - limit) };
 }
 
-/** What `index --dry-run` prints: nothing is written and nothing is sent. Import the ledger first for an exact count. */
-export function planCloudRun(store: Store, options: CloudOptions, onlyAssetIds?: number[]): { images: number; estimatedCostUsd: number; skipped: number } {
+export interface CloudPlan {
+  /** Images the next run would send (at most the cap). */
+  images: number;
+  /** Images beyond the cap, left for later runs. */
+  overCap: number;
+  /** For `images`, at the model's price. */
+  estimatedCostUsd: number;
+  /** Assets whose every path is excluded from the cloud. */
+  skipped: number;
+  model: string;
+  maxImagesPerRun: number;
+}
+
+/** What a run would send now and what it would cost: nothing is written and nothing is sent. Import the ledger first for an exact count. */
+export function planCloudRun(store: Store, options: CloudOptions, onlyAssetIds?: readonly number[]): CloudPlan {
   const resolved = resolveCloudOptions(options);
-  if (!resolved.enabled) return { images: 0, estimatedCostUsd: 0, skipped: 0 };
+  const empty = { images: 0, overCap: 0, estimatedCostUsd: 0, skipped: 0, model: resolved.model, maxImagesPerRun: resolved.maxImagesPerRun };
+  if (!resolved.enabled) return empty;
   const work = selectCloudWork(store, resolved, { onlyAssetIds });
   return {
+    ...empty,
     images: work.items.length,
+    overCap: work.deferred,
     estimatedCostUsd: estimateImagesCostUsd(work.items.length, resolved.model, resolved.batch ? 'batch' : 'interactive'),
     skipped: work.excludedAssetIds.length,
   };

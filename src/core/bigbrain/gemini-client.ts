@@ -1,10 +1,11 @@
 // One image per generateContent call through @google/genai, with every way it can end reduced to one
 // outcome. The SDK's own retries stay off (no httpOptions.retryOptions), so each call is exactly one
 // HTTP request and all retry decisions are the queue's.
-import { ApiError, GoogleGenAI, type GenerateContentConfig, type GenerateContentResponse, type Part } from '@google/genai';
+import { ApiError, GoogleGenAI, MediaResolution, type GenerateContentConfig, type GenerateContentResponse, type Part } from '@google/genai';
 import type { CloudTags, TokenUsage } from '../types.ts';
 import { CLOUD_PROMPT, CLOUD_RESPONSE_SCHEMA, MAX_OUTPUT_TOKENS, MalformedAnswerError, parseCloudAnswer } from './prompt-and-schema.ts';
 import type { PreparedImage } from './prepare-image.ts';
+import { cloudModel, supportedModelNames } from './models.ts';
 
 export type CloudAttempt =
   | { outcome: 'tagged'; tags: CloudTags; usage: TokenUsage }
@@ -29,13 +30,22 @@ export function buildRequestParts(image: PreparedImage): Part[] {
   return [{ inlineData: { mimeType: image.mimeType, data: image.data.toString('base64') } }, { text: CLOUD_PROMPT }];
 }
 
-export function buildRequestConfig(): GenerateContentConfig {
+export function buildRequestConfig(model: string): GenerateContentConfig {
   return {
     responseMimeType: 'application/json',
     responseSchema: CLOUD_RESPONSE_SCHEMA,
     temperature: 0.2,
     maxOutputTokens: MAX_OUTPUT_TOKENS,
+    ...(cloudModel(model).mediaResolutionLow ? { mediaResolution: MediaResolution.MEDIA_RESOLUTION_LOW } : {}),
   };
+}
+
+/** The one message a retired or unknown model gives: which setting to change, and to what. */
+export function unknownModelMessage(model: string, detail: string): string {
+  return (
+    `Gemini has no model "${model}" (${detail}); it may have been retired. ` +
+    `Set the model to one of ${supportedModelNames()}: assetLens.cloud.model in the VS Code user settings, or --model / ASSET_LENS_GEMINI_MODEL for the CLI`
+  );
 }
 
 export function usageOf(response: GenerateContentResponse): TokenUsage {
@@ -132,7 +142,7 @@ export function classifyError(error: unknown, context: { aborted: boolean; model
     if (apiKeyRejected(error)) {
       return { outcome: 'fatal', reason: `Gemini refused the API key (${summary}); check GEMINI_API_KEY or the key in the Asset Lens settings` };
     }
-    if (error.status === 404) return { outcome: 'fatal', reason: `Gemini has no model "${context.model}" (${summary})` };
+    if (error.status === 404) return { outcome: 'fatal', reason: unknownModelMessage(context.model, summary) };
     if (body.status === 'FAILED_PRECONDITION') return { outcome: 'fatal', reason: `Gemini cannot serve this key (${summary})` };
     if (error.status === 408 || error.status >= 500) return { outcome: 'transient', reason: summary };
     return { outcome: 'rejected', reason: summary };
@@ -176,7 +186,7 @@ export function createGeminiTagger(options: GeminiTaggerOptions): GeminiTagger {
         const response = await client.models.generateContent({
           model: options.model,
           contents: [{ role: 'user', parts: buildRequestParts(image) }],
-          config: { ...buildRequestConfig(), abortSignal: signal },
+          config: { ...buildRequestConfig(options.model), abortSignal: signal },
         });
         attempt = interpretResponse(response);
       } catch (error) {

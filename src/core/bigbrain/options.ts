@@ -1,6 +1,12 @@
 // BigBrain settings: what the engine passes in, and the defaults that fill the gaps.
+import { DEFAULT_CLOUD_MODEL } from './models.ts';
 
-export const DEFAULT_CLOUD_MODEL = 'gemini-2.5-flash-lite';
+export { DEFAULT_CLOUD_MODEL };
+
+/** The budget of one run when nobody set one: the rest waits for the next run. */
+export const DEFAULT_MAX_IMAGES_PER_RUN = 500;
+/** Images failing one after another (no answer in between) before the run stops: the endpoint, not the images, is the problem. */
+export const DEFAULT_MAX_CONSECUTIVE_FAILURES = 3;
 
 export interface CloudOptions {
   enabled: boolean;
@@ -11,7 +17,10 @@ export interface CloudOptions {
   baseUrl?: string;
   /** Globs (picomatch, relative to the root) whose images never leave the machine. */
   exclude?: string[];
+  /** Images sent at most in one run (default 500); `Infinity` lifts the cap. */
   maxImagesPerRun?: number;
+  /** Images failed in a row before the run stops with one message (default 3). */
+  maxConsecutiveFailures?: number;
   /** Send through the Batch API (half price, asynchronous) instead of one request per image. */
   batch?: boolean;
   /** Upper bound of requests in flight; AIMD moves between 1 and this. */
@@ -37,7 +46,8 @@ export function resolveCloudOptions(options: CloudOptions): ResolvedCloudOptions
     model: options.model || DEFAULT_CLOUD_MODEL,
     baseUrl: options.baseUrl || undefined,
     exclude: options.exclude ?? [],
-    maxImagesPerRun: options.maxImagesPerRun ?? Number.POSITIVE_INFINITY,
+    maxImagesPerRun: Math.max(0, options.maxImagesPerRun ?? DEFAULT_MAX_IMAGES_PER_RUN),
+    maxConsecutiveFailures: Math.max(1, options.maxConsecutiveFailures ?? DEFAULT_MAX_CONSECUTIVE_FAILURES),
     batch: options.batch ?? false,
     maxConcurrency: Math.max(1, options.maxConcurrency ?? 8),
     requestTimeoutMs: options.requestTimeoutMs ?? 60_000,

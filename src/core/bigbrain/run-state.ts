@@ -19,6 +19,12 @@ export interface CloudRunSummary {
   fromLedger: number;
   /** Images left alone because another live Asset Lens process (the CLI, the extension) is sending them. */
   claimedElsewhere: number;
+  /** Images still without an answer after this run: over the cap, not sent because the run stopped, or no key. */
+  waiting: number;
+  /** Of `waiting`, the images left for a later run by maxImagesPerRun. */
+  overCap: number;
+  /** The model this run asked. */
+  model: string;
   /** HTTP requests made (tries included). */
   requests: number;
   tokensIn: number;
@@ -42,7 +48,24 @@ export interface CloudRunContext {
 }
 
 export function emptySummary(): CloudRunSummary {
-  return { sent: 0, done: 0, failed: 0, blocked: 0, skipped: 0, fromLedger: 0, claimedElsewhere: 0, requests: 0, tokensIn: 0, tokensOut: 0, stoppedReason: null, ledgerProblem: null, seconds: 0 };
+  return {
+    sent: 0,
+    done: 0,
+    failed: 0,
+    blocked: 0,
+    skipped: 0,
+    fromLedger: 0,
+    claimedElsewhere: 0,
+    waiting: 0,
+    overCap: 0,
+    model: '',
+    requests: 0,
+    tokensIn: 0,
+    tokensOut: 0,
+    stoppedReason: null,
+    ledgerProblem: null,
+    seconds: 0,
+  };
 }
 
 export class CloudRunState {
@@ -59,6 +82,7 @@ export class CloudRunState {
     this.ledgerPath = context.ledgerPath;
     this.model = model;
     this.onProgress = context.onProgress;
+    this.summary.model = model;
   }
 
   start(total: number): void {

@@ -19,7 +19,7 @@ export async function runCloudTagging(context: CloudRunContext): Promise<CloudRu
   const startedAt = performance.now();
   const options = resolveCloudOptions(context.options);
   const finish = (summary: CloudRunSummary): CloudRunSummary => ({ ...summary, seconds: (performance.now() - startedAt) / 1000 });
-  if (!options.enabled) return finish({ ...emptySummary(), stoppedReason: 'cloud tagging is off' });
+  if (!options.enabled) return finish({ ...emptySummary(), model: options.model, stoppedReason: 'cloud tagging is off' });
 
   const { store } = context;
   const ledger = await importLedger(store, context.ledgerPath);
@@ -58,10 +58,12 @@ export async function runCloudTagging(context: CloudRunContext): Promise<CloudRu
   const summary = state.summary;
   const answered = summary.done + summary.failed + summary.blocked - answeredBefore;
   const unanswered = work.items.length - answered + work.deferred;
+  summary.waiting = tagger ? unanswered : work.items.length + work.deferred;
+  summary.overCap = work.deferred;
   if (summary.stoppedReason && summary.stoppedReason !== 'cancelled' && tagger) {
     summary.stoppedReason = `${summary.stoppedReason}; cloud tagging stopped, ${pendingSentence(unanswered)}`;
   } else if (!summary.stoppedReason && work.deferred > 0) {
-    summary.stoppedReason = `reached the limit of ${options.maxImagesPerRun} images per run; ${pendingSentence(work.deferred)}`;
+    summary.stoppedReason = `reached the limit of ${options.maxImagesPerRun} images per run; ${pendingSentence(work.deferred)} for a later run`;
   } else if (!summary.stoppedReason && summary.claimedElsewhere > 0) {
     summary.stoppedReason = `${summary.claimedElsewhere} images are being tagged by another Asset Lens process`;
   } else if (!summary.stoppedReason && withheld.size > 0) {

@@ -91,9 +91,26 @@ export function cloudClaimOf(db: Database, assetId: number): CloudClaim | undefi
   return prepared<[number], CloudClaim>(db, 'SELECT cloud_claim AS claim, cloud_claim_at AS at FROM assets WHERE id = ?').get(assetId);
 }
 
-/** Takes the claim if it is still held by `previous` (compare-and-set); whether it was taken. */
-export function takeCloudClaim(db: Database, assetId: number, owner: string, at: number, previous: string | null): boolean {
-  return prepared<[string, number, number, string | null]>(db, 'UPDATE assets SET cloud_claim = ?, cloud_claim_at = ? WHERE id = ? AND cloud_claim IS ?').run(owner, at, assetId, previous).changes === 1;
+/**
+ * Takes the claim if it is still held by `previous` and the asset is still in `state` (compare-and-set,
+ * one statement): an image another process finished after it was selected is not taken. Whether it was.
+ */
+export function takeCloudClaim(db: Database, assetId: number, owner: string, at: number, previous: string | null, state: CloudState): boolean {
+  return (
+    prepared<[string, number, number, string | null, string], { id: number }>(
+      db,
+      'UPDATE assets SET cloud_claim = ?, cloud_claim_at = ? WHERE id = ? AND cloud_claim IS ? AND cloud_state = ? RETURNING id',
+    ).get(owner, at, assetId, previous, state) !== undefined
+  );
+}
+
+/** Images tagged, by the model that tagged them: a retired model shows with the images it tagged, which keep their tags. */
+export function taggedByModel(db: Database): Record<string, number> {
+  const rows = prepared<[], { model: string; n: number }>(
+    db,
+    "SELECT COALESCE(NULLIF(cloud_model, ''), 'unknown') AS model, count(*) AS n FROM assets WHERE cloud_state = 'done' GROUP BY model ORDER BY n DESC, model",
+  ).all();
+  return Object.fromEntries(rows.map((row) => [row.model, row.n]));
 }
 
 export function releaseCloudClaims(db: Database, owner: string): void {
