@@ -63,7 +63,7 @@ describe('opening an index written by an earlier version', () => {
           assert.equal(store.vectors.nearest(Float32Array.from([0, 1, 0, 0]), 1)[0]?.id, owl.id);
           assert.equal(dirtyAssetCount(store.db), 0);
           // The columns later migrations added work.
-          assert.equal(takeCloudClaim(store.db, owl.id, 'host:1', Date.now(), null), true);
+          assert.equal(takeCloudClaim(store.db, owl.id, 'host:1', Date.now(), null, 'done'), true);
         } finally {
           store.close();
         }
