@@ -9,6 +9,7 @@ import { loadEmbedder } from '../src/core/smallbrain/load-embedder.ts';
 import { syntheticCollection } from './synthetic.ts';
 import { benchSearch, type SearchBench } from './search-latency.ts';
 import { benchIndexing, benchReindex, OPENCLIPART_PNG } from './indexing.ts';
+import { benchReferences } from './references.ts';
 import { evaluateTargets, latencySvg, readme, targetTable, sizeTable, type Activation, type Machine, type Results, type Rss } from './report.ts';
 
 const quick = process.argv.includes('--quick');
@@ -16,8 +17,8 @@ const benchDir = new URL('.', import.meta.url).pathname;
 const cacheDir = join(process.env.ASSET_LENS_CACHE ?? join(homedir(), '.cache', 'asset-lens'), 'bench');
 mkdirSync(cacheDir, { recursive: true });
 const plan = quick
-  ? { sizes: [10_000, 50_000], rounds: 2, indexRoot: join(OPENCLIPART_PNG, 'animals'), sample: 40, reindexFiles: 2_000 }
-  : { sizes: [10_000, 50_000, 200_000, 1_000_000], rounds: 5, indexRoot: OPENCLIPART_PNG, sample: 200, reindexFiles: 50_000 };
+  ? { sizes: [10_000, 50_000], rounds: 2, indexRoot: join(OPENCLIPART_PNG, 'animals'), sample: 40, reindexFiles: 2_000, textFiles: 2_000 }
+  : { sizes: [10_000, 50_000, 200_000, 1_000_000], rounds: 5, indexRoot: OPENCLIPART_PNG, sample: 200, reindexFiles: 50_000, textFiles: 20_000 };
 const log = (line: string) => console.log(line);
 const nodeArgs = ['--no-warnings'];
 
@@ -87,6 +88,15 @@ const reindex = await section(`re-index of an unchanged ${plan.reindexFiles.toLo
   return result;
 });
 
+const references = await section(`reference scan of ${plan.textFiles.toLocaleString('en')} text files`, async () => {
+  const result = await benchReferences(join(cacheDir, 'references-scratch'), plan.textFiles, embedder);
+  log(
+    `  ${result.files} files (${(result.bytes / 1024 / 1024).toFixed(1)} MB, ${result.references} references) in ${result.firstScanSeconds} s = ${result.textFilesPerSecond} files/s ` +
+      `(${result.textFilesPerCpuSecond} per CPU-second, load ${result.loadAverage}); unchanged re-scan ${result.unchangedSeconds} s; ${result.edited} edited ${result.editedSeconds} s`,
+  );
+  return result;
+});
+
 const activation = await section('extension activation', async (): Promise<Activation> => {
   const extension = join(benchDir, '..', 'dist', 'extension.cjs');
   if (!existsSync(extension)) return { requireMs: NaN, activateMs: NaN, totalMs: NaN, nativesLoaded: [], error: 'dist/extension.cjs missing (run npm run build)' };
@@ -102,7 +112,7 @@ const activation = await section('extension activation', async (): Promise<Activ
 await embedder.dispose();
 
 m.loadAverageAtEnd = loadavg();
-const partial = { mode: quick ? ('quick' as const) : ('full' as const), machine: m, search, indexing, reindex, activation, rss };
+const partial = { mode: quick ? ('quick' as const) : ('full' as const), machine: m, search, indexing, reindex, references, activation, rss };
 const results: Results = { ...partial, finishedAt: new Date().toISOString(), targets: evaluateTargets(partial) };
 log('\n' + targetTable(results.targets));
 if (quick) {

@@ -56,6 +56,9 @@ interface IgnoreScope {
   rules: Ignore;
 }
 
+/** Sibling folders walked at once (their reads overlap in the thread pool); results are sorted after. */
+const PARALLEL_FOLDERS = 4;
+
 /** Bigger .gitignore files are not rules anyone wrote by hand; they are skipped. */
 const MAX_GITIGNORE_BYTES = 1024 * 1024;
 
@@ -107,6 +110,7 @@ export async function scanTree(options: ScanOptions): Promise<ScanResult> {
       return;
     }
     const subdirectories: [string, string][] = [];
+    const candidates: [string, string][] = [];
     for await (const entry of entries) {
       const relativePath = relativeDirectory ? `${relativeDirectory}/${entry.name}` : entry.name;
       const absolutePath = join(directory, entry.name);
@@ -117,15 +121,23 @@ export async function scanTree(options: ScanOptions): Promise<ScanResult> {
         subdirectories.push([absolutePath, relativePath]);
       } else if (entry.isFile() && accept(entry.name)) {
         if (isIgnored(active, relativePath, false) || excluded(relativePath)) continue;
+        candidates.push([absolutePath, relativePath]);
+      }
+    }
+    // A folder's files are stat'ed together: one at a time, each waits a thread-pool round trip.
+    await Promise.all(
+      candidates.map(async ([absolutePath, relativePath]) => {
         try {
           const info = await lstat(absolutePath);
           if (info.isFile()) admit({ files, refused }, relativePath, absolutePath, info, maxBytes);
         } catch (error) {
           refused.push({ path: relativePath, reason: unreadable(error) });
         }
-      }
+      }),
+    );
+    for (let i = 0; i < subdirectories.length; i += PARALLEL_FOLDERS) {
+      await Promise.all(subdirectories.slice(i, i + PARALLEL_FOLDERS).map(([absolutePath, relativePath]) => walk(absolutePath, relativePath, active)));
     }
-    for (const [absolutePath, relativePath] of subdirectories) await walk(absolutePath, relativePath, active);
   }
 
   await walk(options.root, '', []);

@@ -1,7 +1,7 @@
 // Finds the image references in one text file: the extractor for its language, then one entry per
 // position (extractors may overlap, e.g. a component's template and its script).
 import { languageOf } from './languages.ts';
-import type { FoundReference } from './path-token.ts';
+import { mentionsImage, type FoundReference } from './path-token.ts';
 import { markupReferences } from './markup.ts';
 import { styleReferences } from './style.ts';
 import { markdownReferences } from './markdown.ts';
@@ -12,6 +12,7 @@ export type { FoundReference };
 
 export function extractReferences(path: string, text: string): FoundReference[] {
   const found: FoundReference[] = [];
+  if (!mentionsImage(text)) return found;
   switch (languageOf(path)) {
     case 'markup':
     case 'component':

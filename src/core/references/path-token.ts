@@ -3,7 +3,15 @@ import { IMAGE_EXTENSIONS } from '../scan.ts';
 
 const EXTENSIONS = IMAGE_EXTENSIONS.join('|');
 const STOP = String.raw`\s"'\x60()<>{}\[\],;|*\\`;
-const TOKEN_SOURCE = String.raw`[^${STOP}=]*\.(?:${EXTENSIONS})(?:[?#][^${STOP}]*)?(?![\w.-])`;
+/** An image extension and what may follow it (query, fragment): where a path token ends. */
+const EXTENSION_AT = new RegExp(String.raw`\.(?:${EXTENSIONS})(?:[?#][^${STOP}]*)?(?![\w.-])`, 'gi');
+const STOP_CHARS = new Set([...' \t\n\r\f\v"\'`()<>{}[],;|*\\=']);
+
+/** Cheap test before any extraction: does the text name an image extension at all? */
+export function mentionsImage(text: string): boolean {
+  EXTENSION_AT.lastIndex = 0;
+  return EXTENSION_AT.test(text);
+}
 
 /** How a reference's path is meant: an import specifier, a URL in markup/CSS/Markdown, or a data value. */
 export type ReferenceContext = 'module' | 'url' | 'data';
@@ -16,34 +24,43 @@ export interface FoundReference {
   context: ReferenceContext;
 }
 
-const WHOLE_TOKEN = new RegExp(`^${TOKEN_SOURCE}$`, 'i');
-
 function plausible(token: string, before: string): boolean {
   const dot = token.lastIndexOf('.', token.search(/[?#]|$/));
   // `.png` alone or `dir/.png` is an extension, not a file; a path right after `}` or `$` is built at run time.
   return dot > 0 && token[dot - 1] !== '/' && before !== '}' && before !== '$';
 }
 
-/** Every image path inside `segment` (which starts at `base` in the file). */
+/**
+ * Every image path inside `segment` (which starts at `base` in the file). Finds each extension, then
+ * walks back to the token's start: linear in the text, where one regex would backtrack over every run.
+ */
 export function pathTokens(segment: string, base: number, context: ReferenceContext, out: FoundReference[]): void {
-  const pattern = new RegExp(TOKEN_SOURCE, 'gi');
-  for (const match of segment.matchAll(pattern)) {
-    const before = match.index > 0 ? segment[match.index - 1]! : '';
-    if (plausible(match[0], before)) out.push({ offset: base + match.index, text: match[0], context });
+  EXTENSION_AT.lastIndex = 0;
+  for (let match = EXTENSION_AT.exec(segment); match; match = EXTENSION_AT.exec(segment)) {
+    let start = match.index;
+    while (start > 0 && !STOP_CHARS.has(segment[start - 1]!)) start--;
+    const token = segment.slice(start, match.index + match[0].length);
+    const before = start > 0 ? segment[start - 1]! : '';
+    if (plausible(token, before)) out.push({ offset: base + start, text: token, context });
   }
 }
 
 /** The segment is one image path and nothing else (surrounding blanks allowed). */
 export function wholePath(segment: string, base: number, context: ReferenceContext, out: FoundReference[]): boolean {
   const trimmed = segment.trim();
-  if (!WHOLE_TOKEN.test(trimmed) || !plausible(trimmed, '')) return false;
+  const found: FoundReference[] = [];
+  pathTokens(trimmed, 0, context, found);
+  if (found.length !== 1 || found[0]!.offset !== 0 || found[0]!.text.length !== trimmed.length) return false;
   out.push({ offset: base + segment.indexOf(trimmed), text: trimmed, context });
   return true;
 }
 
 /** Blanks out a span, keeping newlines and length, so later offsets and line numbers stay true. */
 export function blank(text: string): string {
-  return text.replace(/[^\n]/g, ' ');
+  return text
+    .split('\n')
+    .map((line) => ' '.repeat(line.length))
+    .join('\n');
 }
 
 export function blankMatches(text: string, pattern: RegExp): string {

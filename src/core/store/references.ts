@@ -18,6 +18,17 @@ export const REFERENCES_SCHEMA = `
   CREATE TABLE ref_candidates (ref_id INTEGER NOT NULL, rank INTEGER NOT NULL, path TEXT NOT NULL, PRIMARY KEY (ref_id, rank)) WITHOUT ROWID;
 `;
 
+/**
+ * v5: a reference's candidates are a JSON array on its row (one insert per reference, not one per
+ * candidate: the first scan of a big repository is mostly inserts). Everything is re-read once.
+ */
+export const REFERENCES_CANDIDATES_INLINE = `
+  DROP TABLE ref_candidates;
+  DELETE FROM refs;
+  DELETE FROM text_files;
+  ALTER TABLE refs ADD COLUMN candidates TEXT NOT NULL DEFAULT '[]';
+`;
+
 /** Boolean SQL over `f` (files): the file is the target of at least one reference (the `used:` filter). */
 export const FILE_IS_REFERENCED_SQL = 'EXISTS (SELECT 1 FROM refs r WHERE r.target = f.path)';
 /** How many references name the file `f`. */
@@ -62,20 +73,15 @@ export function touchTextFile(db: Database, row: TextFileRow): void {
 }
 
 function deleteReferencesOf(db: Database, path: string): void {
-  prepared<[string]>(db, 'DELETE FROM ref_candidates WHERE ref_id IN (SELECT id FROM refs WHERE file = ?)').run(path);
   prepared<[string]>(db, 'DELETE FROM refs WHERE file = ?').run(path);
 }
 
-/** Replaces everything known about one text file's references. */
-export function replaceFileReferences(db: Database, row: TextFileRow, references: readonly NewReference[]): void {
-  deleteReferencesOf(db, row.path);
+/** Replaces everything known about one text file's references (`isNew`: there is nothing to delete). */
+export function replaceFileReferences(db: Database, row: TextFileRow, references: readonly NewReference[], isNew = false): void {
+  if (!isNew) deleteReferencesOf(db, row.path);
   touchTextFile(db, row);
-  const insertRef = prepared<[string, number, number, string]>(db, 'INSERT INTO refs (file, line, col, text) VALUES (?, ?, ?, ?)');
-  const insertCandidate = prepared<[number, number, string]>(db, 'INSERT INTO ref_candidates (ref_id, rank, path) VALUES (?, ?, ?)');
-  for (const reference of references) {
-    const id = Number(insertRef.run(row.path, reference.line, reference.column, reference.text).lastInsertRowid);
-    reference.candidates.forEach((path, rank) => insertCandidate.run(id, rank, path));
-  }
+  const insert = prepared<[string, number, number, string, string]>(db, 'INSERT INTO refs (file, line, col, text, candidates) VALUES (?, ?, ?, ?, ?)');
+  for (const reference of references) insert.run(row.path, reference.line, reference.column, reference.text, JSON.stringify(reference.candidates));
 }
 
 export function removeTextFile(db: Database, path: string): void {
@@ -85,12 +91,12 @@ export function removeTextFile(db: Database, path: string): void {
 
 /** Forgets every text file and reference, so the next scan reads all again (the resolver's settings changed). */
 export function clearReferences(db: Database): void {
-  db.exec('DELETE FROM ref_candidates; DELETE FROM refs; DELETE FROM text_files;');
+  db.exec('DELETE FROM refs; DELETE FROM text_files;');
 }
 
 /** Points every reference at the first of its candidates that is an indexed image file (or none). */
 export function resolveReferenceTargets(db: Database): void {
-  prepared(db, 'UPDATE refs SET target = (SELECT c.path FROM ref_candidates c JOIN files f ON f.path = c.path WHERE c.ref_id = refs.id ORDER BY c.rank LIMIT 1)').run();
+  prepared(db, 'UPDATE refs SET target = (SELECT c.value FROM json_each(refs.candidates) c JOIN files f ON f.path = c.value ORDER BY c.key LIMIT 1)').run();
 }
 
 export function referencesTo(db: Database, imagePath: string): ReferenceRow[] {
@@ -107,9 +113,7 @@ export function unreferencedAssetFileCount(db: Database): number {
 
 /** References whose candidates are none of the indexed image files; in one text file when named. */
 export function unresolvedReferences(db: Database, file?: string): UnresolvedReferenceRow[] {
-  const sql = `SELECT file, line, col AS column, text,
-      (SELECT json_group_array(path) FROM (SELECT path FROM ref_candidates c WHERE c.ref_id = r.id ORDER BY rank)) AS candidates
-    FROM refs r WHERE target IS NULL AND (@file IS NULL OR file = @file) ORDER BY file, line, col`;
+  const sql = `SELECT file, line, col AS column, text, candidates FROM refs WHERE target IS NULL AND (@file IS NULL OR file = @file) ORDER BY file, line, col`;
   const rows = prepared<[{ file: string | null }], ReferenceRow & { candidates: string }>(db, sql).all({ file: file ?? null });
   return rows.map((row) => ({ ...row, candidates: JSON.parse(row.candidates) as string[] }));
 }

@@ -2,9 +2,9 @@
 // PRAGMA user_version, then the vector table matched to the embedder (recorded in the `meta` rows
 // `model` and `dimensions`). Also the `meta` key/value accessors.
 import { prepared, type Database } from './database.ts';
-import { REFERENCES_SCHEMA } from './references.ts';
+import { REFERENCES_CANDIDATES_INLINE, REFERENCES_SCHEMA } from './references.ts';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** FTS5 columns, in order; each tag field is filed under one of them (field weighting in search). */
 export const FTS_COLUMNS = ['title', 'keywords', 'description', 'path', 'cloud', 'user'] as const;
@@ -68,6 +68,7 @@ const MIGRATIONS: ((db: Database) => void)[] = [
     // Where images are used: references found in the repository's text files (references.ts).
     db.exec(REFERENCES_SCHEMA);
   },
+  (db) => db.exec(REFERENCES_CANDIDATES_INLINE),
 ];
 
 function migrateSchema(db: Database): void {
