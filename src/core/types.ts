@@ -114,7 +114,34 @@ export interface FailedFile {
   reason: string;
 }
 
-import type { CloudRunSummary } from './bigbrain/run-state.ts';
+/** What one cloud tagging run did. */
+export interface CloudRunSummary {
+  /** Images for which at least one request went out. */
+  sent: number;
+  done: number;
+  failed: number;
+  blocked: number;
+  /** Images whose every path matches a cloud exclude glob. */
+  skipped: number;
+  fromLedger: number;
+  /** Images left alone because another live Asset Lens process (the CLI, the extension) is sending them. */
+  claimedElsewhere: number;
+  /** Images still without an answer after this run: over the cap, not sent because the run stopped, or no key. */
+  waiting: number;
+  /** Of `waiting`, the images left for a later run by maxImagesPerRun. */
+  overCap: number;
+  /** The model this run asked. */
+  model: string;
+  /** HTTP requests made (tries included). */
+  requests: number;
+  tokensIn: number;
+  tokensOut: number;
+  /** Why the run ended before every image had an answer, in one sentence; null when it did not. */
+  stoppedReason: string | null;
+  /** Why answers were kept in the index only and not written to the tag ledger; null when they were. */
+  ledgerProblem: string | null;
+  seconds: number;
+}
 
 /** What a reference scan of the text files did. */
 export interface ReferenceScanSummary {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SRC = join(ROOT, 'src');
@@ -52,5 +52,28 @@ describe('source layout', () => {
       .filter((file) => /\b(from|import)\s+['"]vscode['"]|\brequire\(\s*['"]vscode['"]\s*\)|\bimport\(\s*['"]vscode['"]\s*\)/.test(readFileSync(file, 'utf8')))
       .map((file) => relative(ROOT, file));
     assert.deepEqual(offenders, []);
+  });
+
+  it('has no import cycles in src/core, and types.ts imports no stage', () => {
+    const core = files.filter((file) => relative(SRC, file).startsWith('core/'));
+    const imports = new Map(
+      core.map((file) => [file, [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*?from\s+'(\.[^']+)'/gm)].map((m) => resolve(dirname(file), m[1]!))]),
+    );
+    assert.deepEqual(imports.get(join(SRC, 'core', 'types.ts')), []);
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const stack: string[] = [];
+    const visit = (file: string): void => {
+      state.set(file, 'open');
+      stack.push(file);
+      for (const next of imports.get(file) ?? []) {
+        if (state.get(next) === 'open') cycles.push(stack.slice(stack.indexOf(next)).map((f) => relative(SRC, f)).join(' → '));
+        else if (!state.has(next) && imports.has(next)) visit(next);
+      }
+      stack.pop();
+      state.set(file, 'done');
+    };
+    for (const file of core) if (!state.has(file)) visit(file);
+    assert.deepEqual(cycles, []);
   });
 });

@@ -4,11 +4,12 @@
 import { JobState, type BatchJob, type GoogleGenAI, type InlinedRequest, type InlinedResponse } from '@google/genai';
 import type { Store } from '../store/index.ts';
 import type { CloudWorkItem } from './cloud-work.ts';
-import { AbortedError, backoffDelayMs, sleep } from './concurrency.ts';
+import { AbortedError, sleep } from './concurrency.ts';
 import { buildRequestConfig, buildRequestParts, classifyError, interpretResponse, redactKey } from './gemini-client.ts';
 import type { ResolvedCloudOptions } from './options.ts';
 import { prepareImageFile } from './prepare-image.ts';
 import type { CloudRunState } from './run-state.ts';
+import { RetryBudget } from './retry-policy.ts';
 
 export const BATCH_JOB_META_KEY = 'cloud_batch_job';
 
@@ -48,19 +49,18 @@ function stopWith(run: BatchRun, reason: string): never {
   throw new StopRun(reason);
 }
 
+/** One Batch API call under the retry policy; a call that gives up stops the run with the reason. */
 async function withRetries<T>(run: BatchRun, what: string, call: () => Promise<T>): Promise<T> {
-  for (let tries = 1; ; tries++) {
+  const retries = new RetryBudget(run.options);
+  for (;;) {
     try {
       return await call();
     } catch (error) {
       const attempt = classifyError(error, { aborted: run.signal?.aborted ?? false, model: run.options.model });
       if (attempt.outcome === 'aborted') stopWith(run, 'cancelled');
-      const reason = 'reason' in attempt ? attempt.reason : String(error);
-      if (attempt.outcome === 'fatal' || attempt.outcome === 'rejected' || tries >= run.options.maxTries) {
-        stopWith(run, `${what} failed: ${reason}`);
-      }
-      const delay = attempt.outcome === 'rate-limited' && attempt.retryAfterMs !== null ? attempt.retryAfterMs : backoffDelayMs(tries, run.options.backoffBaseMs, run.options.backoffMaxMs);
-      await sleepOrStop(run, delay);
+      const decision = retries.next(attempt);
+      if (!decision.retry) stopWith(run, `${what} failed: ${decision.reason}`);
+      await sleepOrStop(run, decision.delayMs);
     }
   }
 }

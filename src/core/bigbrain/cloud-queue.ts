@@ -1,21 +1,17 @@
 // The interactive queue: one generateContent request per image, several in flight under the AIMD
-// limit. Every outcome is final for this run except the retryable ones (429, 5xx/timeouts up to
-// maxTries, one retry of a malformed answer). A bad key or an unknown model stops everything at once:
+// limit. Every outcome is final for this run except the ones retry-policy.ts tries again. A bad key or an unknown model stops everything at once:
 // requests in flight are aborted, their images stay pending, and the run reports one message. So do
 // maxConsecutiveFailures images failing in a row (an unreachable endpoint, an outage): the run says
 // why instead of counting on while every request fails.
 import type { TokenUsage } from '../types.ts';
-import { AbortedError, AimdLimiter, backoffDelayMs, sleep } from './concurrency.ts';
+import { AbortedError, AimdLimiter, sleep } from './concurrency.ts';
 import type { CloudWorkItem } from './cloud-work.ts';
 import type { GeminiTagger } from './gemini-client.ts';
 import type { ResolvedCloudOptions } from './options.ts';
 import { prepareImageFile, type PreparedImage } from './prepare-image.ts';
 import type { CloudRunState } from './run-state.ts';
+import { RetryBudget } from './retry-policy.ts';
 
-/** A malformed answer is asked for once more, then the image is failed. */
-const MALFORMED_TRIES = 2;
-/** 429s do not count against maxTries (they are the server pacing us), but are bounded too. */
-const RATE_LIMITED_TRIES = 10;
 const INITIAL_CONCURRENCY = 2;
 
 export interface InteractiveRunOptions {
@@ -59,9 +55,7 @@ export async function runInteractiveQueue(items: readonly CloudWorkItem[], run: 
     }
     const usage: TokenUsage = { promptTokens: 0, outputTokens: 0 };
     let requests = 0;
-    let transientTries = 0;
-    let malformedTries = 0;
-    let rateLimitedTries = 0;
+    const retries = new RetryBudget(options);
     while (true) {
       let startedAt: number;
       try {
@@ -90,24 +84,29 @@ export async function runInteractiveQueue(items: readonly CloudWorkItem[], run: 
           answered();
           state.blocked(item, attempt.reason, usage, requests);
           return;
-        case 'malformed':
+        case 'malformed': {
           limiter.onSuccess(startedAt);
-          if (++malformedTries >= MALFORMED_TRIES) return failed(item, attempt.reason, usage, requests);
-          continue;
-        case 'rate-limited': {
-          const delay = attempt.retryAfterMs ?? backoffDelayMs(rateLimitedTries + 1, options.backoffBaseMs, options.backoffMaxMs);
-          limiter.onRateLimited(startedAt, delay);
-          if (++rateLimitedTries >= RATE_LIMITED_TRIES) return failed(item, `rate limited ${rateLimitedTries} times: ${attempt.reason}`, usage, requests);
+          const decision = retries.next(attempt);
+          if (!decision.retry) return failed(item, decision.reason, usage, requests);
           continue;
         }
-        case 'transient':
-          if (++transientTries >= options.maxTries) return failed(item, `${attempt.reason} (after ${transientTries} tries)`, usage, requests);
+        case 'rate-limited': {
+          // The limiter pauses every request for the delay; this one waits in acquire() like the rest.
+          const decision = retries.next(attempt);
+          limiter.onRateLimited(startedAt, decision.delayMs);
+          if (!decision.retry) return failed(item, decision.reason, usage, requests);
+          continue;
+        }
+        case 'transient': {
+          const decision = retries.next(attempt);
+          if (!decision.retry) return failed(item, decision.reason, usage, requests);
           try {
-            await sleep(backoffDelayMs(transientTries, options.backoffBaseMs, options.backoffMaxMs), stopAll.signal);
+            await sleep(decision.delayMs, stopAll.signal);
           } catch {
             return;
           }
           continue;
+        }
         case 'rejected':
           return failed(item, attempt.reason, usage, requests);
         case 'fatal':

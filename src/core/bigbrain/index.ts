@@ -1,6 +1,7 @@
 // BigBrain: tag every image once with Gemini, robustly, cheaply and privately.
 export { runCloudTagging } from './run.ts';
-export type { CloudRunSummary, CloudRunContext } from './run-state.ts';
+export type { CloudRunContext } from './run-state.ts';
+export type { CloudRunSummary } from '../types.ts';
 export { planCloudRun, type CloudPlan } from './cloud-work.ts';
 export { importLedger, exportLedger, readLedger, describeLedgerReport, appendUserTags, cleanUserTags, LEDGER_FILE_NAME, type LedgerReport } from './ledger.ts';
 export { checkGeminiKey, type KeyCheck, type KeyCheckOptions, type KeyCheckStatus } from './key-check.ts';

@@ -1,40 +1,12 @@
 // One cloud run's bookkeeping, shared by the interactive queue and batch mode: how each final outcome
 // is stored (ledger first, then the index), the counters of the summary and the progress reports.
 import type { Store } from '../store/index.ts';
-import type { CloudTags, Progress, TokenUsage } from '../types.ts';
+import type { CloudRunSummary, CloudTags, Progress, TokenUsage } from '../types.ts';
 import { recordOutcome, recordTagged } from './cloud-records.ts';
 import type { CloudWorkItem } from './cloud-work.ts';
 import { appendLedgerEntry } from './ledger.ts';
 import { estimateCostUsd, type CloudBilling } from './cost.ts';
 import type { CloudOptions } from './options.ts';
-
-export interface CloudRunSummary {
-  /** Images for which at least one request went out. */
-  sent: number;
-  done: number;
-  failed: number;
-  blocked: number;
-  /** Images whose every path matches a cloud exclude glob. */
-  skipped: number;
-  fromLedger: number;
-  /** Images left alone because another live Asset Lens process (the CLI, the extension) is sending them. */
-  claimedElsewhere: number;
-  /** Images still without an answer after this run: over the cap, not sent because the run stopped, or no key. */
-  waiting: number;
-  /** Of `waiting`, the images left for a later run by maxImagesPerRun. */
-  overCap: number;
-  /** The model this run asked. */
-  model: string;
-  /** HTTP requests made (tries included). */
-  requests: number;
-  tokensIn: number;
-  tokensOut: number;
-  /** Why the run ended before every image had an answer, in one sentence; null when it did not. */
-  stoppedReason: string | null;
-  /** Why answers were kept in the index only and not written to the tag ledger; null when they were. */
-  ledgerProblem: string | null;
-  seconds: number;
-}
 
 export interface CloudRunContext {
   store: Store;

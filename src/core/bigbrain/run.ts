@@ -9,7 +9,8 @@ import { createGeminiTagger } from './gemini-client.ts';
 import { describeLedgerReport, exportLedger, importLedger } from './ledger.ts';
 import { claimWork, releaseClaims } from './cloud-claims.ts';
 import { resolveCloudOptions } from './options.ts';
-import { CloudRunState, emptySummary, type CloudRunContext, type CloudRunSummary } from './run-state.ts';
+import type { CloudRunSummary } from '../types.ts';
+import { CloudRunState, emptySummary, type CloudRunContext } from './run-state.ts';
 
 function pendingSentence(count: number): string {
   return `${count} image${count === 1 ? '' : 's'} wait${count === 1 ? 's' : ''} as pending`;
