@@ -2,6 +2,7 @@
 import type { Metadata } from 'sharp';
 import { loadSharp } from './natives.ts';
 import { looksLikeSvg, sanitizeSvg } from './svg-safety.ts';
+import { svgGeometry, svgSizedForRaster, type SvgGeometry } from './svg-size.ts';
 
 /**
  * Images above this many pixels (16383², sharp's own default) are refused from their header, before
@@ -22,15 +23,36 @@ export interface DecodedImage {
 
 export class ImageError extends Error {}
 
-function isSvgPath(path: string): boolean {
+export function isSvgPath(path: string): boolean {
   return path.toLowerCase().endsWith('.svg');
+}
+
+/** Whether these bytes are read as an SVG (by name or by content). */
+export function isSvgInput(path: string, bytes: Buffer): boolean {
+  return isSvgPath(path) || looksLikeSvg(bytes);
 }
 
 /** The bytes sharp should read: a sanitised SVG, or the file as it is. */
 export function safeInput(path: string, bytes: Buffer): Buffer {
-  if (isSvgPath(path) || looksLikeSvg(bytes)) return Buffer.from(sanitizeSvg(bytes.toString('utf8')), 'utf8');
+  if (isSvgInput(path, bytes)) return Buffer.from(sanitizeSvg(bytes.toString('utf8')), 'utf8');
   return bytes;
 }
+
+/**
+ * A sanitised SVG set up to render `longSide` px on its long side, drawn to scale (see svg-size.ts),
+ * with its size as a browser shows it; null when it has no readable root element.
+ */
+export function svgRenderInput(safe: Buffer, longSide: number): { input: Buffer; geometry: SvgGeometry } | null {
+  const text = safe.toString('utf8');
+  const geometry = svgGeometry(text);
+  if (!geometry) return null;
+  const scale = longSide / Math.max(geometry.width, geometry.height);
+  const sized = svgSizedForRaster(text, geometry, Math.max(1, Math.round(geometry.width * scale)), Math.max(1, Math.round(geometry.height * scale)));
+  return { input: Buffer.from(sized, 'utf8'), geometry };
+}
+
+/** sharp reads SVG lengths at 72 dpi; svgRenderInput's pixel sizes are meant at exactly that. */
+export const SVG_RENDER_DENSITY = 72;
 
 function describeSharpError(error: unknown, stage: 'header' | 'pixels'): string {
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
@@ -44,26 +66,29 @@ export async function decodeImage(path: string, bytes: Buffer): Promise<DecodedI
   if (bytes.length === 0) throw new ImageError('empty file (0 bytes)');
   const sharp = loadSharp();
   const input = safeInput(path, bytes);
+  // Sized before sharp sees it: librsvg alone refuses relative sizes without a viewBox ("bad dimensions").
+  let vector = isSvgInput(path, bytes) ? svgRenderInput(input, 2 * RASTER_SIZE) : null;
   const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const };
   let metadata: Metadata;
   try {
     // Reading the header is safe at any size; the pixel limit is checked below with a clearer message.
-    metadata = await sharp(input, { ...options, limitInputPixels: false }).metadata();
+    metadata = await sharp(vector?.input ?? input, { ...options, limitInputPixels: false }).metadata();
   } catch (error) {
     throw new ImageError(describeSharpError(error, 'header'));
   }
-  const rawWidth = metadata.width ?? 0;
-  const rawHeight = metadata.height ?? 0;
-  if (rawWidth <= 0 || rawHeight <= 0) throw new ImageError('image has no size');
   const isVector = metadata.format === 'svg';
+  if (!isVector) vector = null;
+  const rawWidth = vector ? Math.max(1, Math.round(vector.geometry.width)) : (metadata.width ?? 0);
+  const rawHeight = vector ? Math.max(1, Math.round(vector.geometry.height)) : (metadata.height ?? 0);
+  if (rawWidth <= 0 || rawHeight <= 0) throw new ImageError('image has no size');
   if (!isVector && rawWidth * rawHeight > MAX_INPUT_PIXELS) {
     throw new ImageError(`image is ${rawWidth}×${rawHeight}, over the ${MEGAPIXELS}-megapixel limit`);
   }
   const rotated = (metadata.orientation ?? 1) >= 5;
   try {
-    // Vectors are rendered straight at about twice the raster size, whatever their nominal size.
-    const density = isVector ? Math.max(1, Math.min(2400, (72 * 2 * RASTER_SIZE) / Math.max(rawWidth, rawHeight))) : undefined;
-    const { data, info } = await sharp(input, { ...options, density, limitInputPixels: isVector ? false : MAX_INPUT_PIXELS })
+    // Vectors are rendered straight at twice the raster size, whatever their nominal size.
+    const density = vector ? SVG_RENDER_DENSITY : isVector ? Math.max(1, Math.min(2400, (72 * 2 * RASTER_SIZE) / Math.max(rawWidth, rawHeight))) : undefined;
+    const { data, info } = await sharp(vector?.input ?? input, { ...options, density, limitInputPixels: isVector ? false : MAX_INPUT_PIXELS })
       .rotate()
       .resize(RASTER_SIZE, RASTER_SIZE, { fit: 'inside', withoutEnlargement: true })
       .ensureAlpha()

@@ -6,7 +6,8 @@ import type { FailedFile, Progress, Tag } from './types.ts';
 import type { FileRow, Store } from './store/index.ts';
 import type { ScannedFile } from './scan.ts';
 import { contentHash } from './hash.ts';
-import { decodeImage, ImageError } from './decode.ts';
+import { decodeImage, ImageError, isSvgPath } from './decode.ts';
+import { updateAssetFacts } from './store/assets.ts';
 import { imageFacts } from './facts.ts';
 import { writeThumbnail } from './thumbnail.ts';
 import { embeddedTags } from './embedded-metadata.ts';
@@ -14,12 +15,16 @@ import { pathTags } from './path-tags.ts';
 
 const BATCH_SIZE = 32;
 /** Bump when decoding or local tagging changes, so that files which failed before are tried again. */
-export const PIPELINE_VERSION = '3';
+export const PIPELINE_VERSION = '4';
+/** SVGs indexed before this pipeline were measured at 72 dpi and rendered cropped: measured again. */
+const SVG_SIZES_SINCE = 4;
 
 export interface IndexPlan {
   toCompute: ScannedFile[];
   unchanged: number;
   removed: string[];
+  /** Unchanged files whose facts and thumbnail are computed again (an older pipeline got them wrong). */
+  remeasure: Set<string>;
 }
 
 export interface ApplyResult {
@@ -31,6 +36,8 @@ export interface ApplyResult {
 
 interface Computed {
   file: ScannedFile;
+  /** Facts recomputed for content already in the index. */
+  remeasured?: boolean;
   hash?: string;
   facts?: Awaited<ReturnType<typeof imageFacts>>;
   tags?: Tag[];
@@ -39,10 +46,13 @@ interface Computed {
 
 /**
  * Compares a scan with the catalogue: same size and mtime means the bytes were already read. Files that
- * failed under an older pipeline are read again.
+ * failed under an older pipeline are read again, and so are SVGs measured by one that got their size wrong.
  */
 export function planIndex(store: Store, scanned: readonly ScannedFile[], scope?: ReadonlySet<string>): IndexPlan {
-  const retryFailed = store.readMeta('pipeline_version') !== PIPELINE_VERSION;
+  const stored = store.readMeta('pipeline_version');
+  const retryFailed = stored !== PIPELINE_VERSION;
+  const remeasureSvgs = retryFailed && !(Number(stored) >= SVG_SIZES_SINCE);
+  const remeasure = new Set<string>();
   const known = new Map<string, FileRow>();
   for (const row of store.allFiles()) if (!scope || scope.has(row.path)) known.set(row.path, row);
   const toCompute: ScannedFile[] = [];
@@ -50,10 +60,14 @@ export function planIndex(store: Store, scanned: readonly ScannedFile[], scope?:
   for (const file of scanned) {
     const row = known.get(file.path);
     known.delete(file.path);
-    if (row && row.size === file.size && row.mtimeMs === file.mtimeMs && !(retryFailed && row.error)) unchanged++;
-    else toCompute.push(file);
+    if (row && row.size === file.size && row.mtimeMs === file.mtimeMs && !(retryFailed && row.error)) {
+      if (remeasureSvgs && row.assetId !== null && isSvgPath(file.path)) {
+        remeasure.add(file.path);
+        toCompute.push(file);
+      } else unchanged++;
+    } else toCompute.push(file);
   }
-  return { toCompute, unchanged, removed: [...known.keys()] };
+  return { toCompute, unchanged, removed: [...known.keys()], remeasure };
 }
 
 function describe(error: unknown): string {
@@ -64,11 +78,16 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0]! : String(error);
 }
 
-async function compute(store: Store, indexDir: string, file: ScannedFile): Promise<Computed> {
+async function compute(store: Store, indexDir: string, file: ScannedFile, remeasure: boolean): Promise<Computed> {
   try {
     const bytes = await readFile(file.absolutePath);
     const hash = contentHash(bytes);
-    if (store.assetByHash(hash)) return { file, hash };
+    if (store.assetByHash(hash)) {
+      if (!remeasure) return { file, hash };
+      const image = await decodeImage(file.path, bytes);
+      const [facts] = await Promise.all([imageFacts(image), writeThumbnail(indexDir, hash, image, { replace: true })]);
+      return { file, hash, facts, remeasured: true };
+    }
     const image = await decodeImage(file.path, bytes);
     const [facts, tags] = await Promise.all([imageFacts(image), embeddedTags(file.path, bytes, image.metadata), writeThumbnail(indexDir, hash, image)]);
     return { file, hash, facts, tags };
@@ -92,7 +111,7 @@ export async function applyPlan(
   for (let start = 0; start < total; start += BATCH_SIZE) {
     options.signal?.throwIfAborted();
     const batch = plan.toCompute.slice(start, start + BATCH_SIZE);
-    const computed = await Promise.all(batch.map((file) => compute(store, indexDir, file)));
+    const computed = await Promise.all(batch.map((file) => compute(store, indexDir, file, plan.remeasure.has(file.path))));
     store.transaction(() => {
       const touched = new Set<number>();
       for (const item of computed) {
@@ -105,6 +124,7 @@ export async function applyPlan(
         }
         // Copies of the same bytes in one batch all computed facts; the first to get here makes the asset.
         let assetId = store.assetByHash(item.hash)?.id;
+        if (assetId !== undefined && item.remeasured && item.facts) updateAssetFacts(store.db, assetId, item.facts);
         if (assetId === undefined && item.facts) {
           assetId = store.addAsset(item.hash, item.file.size, item.facts);
           store.replaceTags(assetId, 'embedded', item.tags ?? []);

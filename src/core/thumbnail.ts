@@ -16,10 +16,11 @@ export function thumbnailPath(indexDir: string, hash: string): string {
   return join(indexDir, 'thumbs', safe.slice(0, 2), `${safe}.webp`);
 }
 
-export async function writeThumbnail(indexDir: string, hash: string, image: DecodedImage): Promise<string> {
+/** Writes a hash's thumbnail unless one is there already (`replace`: rewrites it, after a rendering fix). */
+export async function writeThumbnail(indexDir: string, hash: string, image: DecodedImage, options: { replace?: boolean } = {}): Promise<string> {
   const target = thumbnailPath(indexDir, hash);
   // A regular file is a thumbnail already made; a link or anything else planted there is replaced.
-  if ((await lstat(target).catch(() => null))?.isFile()) return target;
+  if (!options.replace && (await lstat(target).catch(() => null))?.isFile()) return target;
   const { data, width, height } = image.raster;
   const webp = await loadSharp()(data, { raw: { width, height, channels: 4 } }).webp({ quality: 78, effort: 2 }).toBuffer();
   ensureStateFolder(indexDir, 'thumbs', hash.slice(0, 2));

@@ -80,6 +80,23 @@ export function insertAsset(db: Database, hash: string, bytes: number, facts: Im
   return Number(result.lastInsertRowid);
 }
 
+/** Replaces an asset's local facts (e.g. SVG sizes re-measured after a pipeline change). */
+export function updateAssetFacts(db: Database, id: number, facts: ImageFacts): void {
+  prepared(
+    db,
+    `UPDATE assets SET width = @width, height = @height, format = @format, has_alpha = @has_alpha, orientation = @orientation, palette = @palette, dhash = @dhash WHERE id = @id`,
+  ).run({
+    id,
+    width: facts.width,
+    height: facts.height,
+    format: facts.format,
+    has_alpha: facts.hasAlpha ? 1 : 0,
+    orientation: facts.orientation,
+    palette: JSON.stringify(facts.palette),
+    dhash: facts.dhash,
+  });
+}
+
 export function deleteAsset(db: Database, id: number): void {
   prepared<[number]>(db, 'DELETE FROM assets WHERE id = ?').run(id);
 }
