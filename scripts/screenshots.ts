@@ -103,8 +103,11 @@ try {
   await runCommand(page, 'Asset Lens: Search Assets');
   await typeIntoQuickPick(page, 'penguin');
   await quickPickRows(page).filter({ hasText: 'penguin' }).first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(1500); // the last keystroke's results
   await page.keyboard.press('ArrowDown');
   await eventually('the live preview', 10_000, async () => (await activeEditorTab(page).getAttribute('aria-label'))?.includes('.png') || undefined);
+  const preview = visibleWebview(page).locator('img');
+  await eventually('the previewed image to load', 20_000, async () => (await preview.evaluate((img: HTMLImageElement) => img.naturalWidth).catch(() => 0)) || undefined);
   await shoot(page, 'quick-pick.png');
   await closeQuickInput(page);
 
@@ -142,9 +145,10 @@ try {
   await gallery.locator('#toggle-facets').click();
 
   // Light theme, a mistyped query: the empty state offers the spelling the index knows.
-  const userSettings = join(host.userDataDir, 'User', 'settings.json');
-  const current = JSON.parse(readFileSync(userSettings, 'utf8')) as Record<string, unknown>;
-  writeFileSync(userSettings, JSON.stringify({ ...current, 'workbench.colorTheme': 'Default Light Modern' }, null, 2));
+  await runCommand(page, 'Preferences: Color Theme');
+  await typeIntoQuickPick(page, 'Light Modern');
+  await quickPickRows(page).filter({ hasText: 'Light Modern' }).first().waitFor();
+  await page.keyboard.press('Enter');
   await eventually('the light theme', 20_000, async () => (await page.locator('.monaco-workbench.vs').count()) > 0 || undefined);
   await page.setViewportSize({ width: 1400, height: 900 });
   gallery = visibleWebview(page);

@@ -222,7 +222,8 @@ export class SearchPicker implements vscode.Disposable {
           items.push({
             row,
             label: hit.path,
-            description: multiRoot ? hit.location.folder.name : undefined,
+            // VS Code hides separators while the list is filtered by typed text, so weak hits say so themselves.
+            description: [multiRoot ? hit.location.folder.name : '', hit.lessRelated ? 'less related' : ''].filter(Boolean).join(' · ') || undefined,
             detail: hit.tags.length > 0 ? hit.tags.join(' · ') : (hit.caption ?? undefined),
             iconPath: hit.thumbnail,
             // The engine already ranked these; without this the quick pick would filter them by label.

@@ -148,6 +148,36 @@ describe('Asset Lens in a real VS Code (code-server + Chromium)', function () {
     await screenshot(page, 'gallery.png');
   });
 
+  it('Gallery multi-select: Ctrl-click and the context menu tag two images at once, in the team ledger', async () => {
+    const gallery = visibleWebview(page);
+    const search = gallery.locator('#search');
+    await search.fill('');
+    await eventually('every image in the gallery', 20_000, async () => (await gallery.locator('#grid .cell[data-path] img').count()) === INITIAL_IMAGES.length || undefined);
+    const cell = (index: number) => gallery.locator(`#grid .cell[data-index="${index}"]`);
+    const chosen = [(await cell(0).getAttribute('data-path'))!, (await cell(2).getAttribute('data-path'))!].sort();
+
+    await cell(0).click();
+    await cell(2).click({ modifiers: ['Control'] });
+    await gallery.locator('#detail .selection-count').filter({ hasText: '2 selected' }).waitFor();
+    await cell(2).click({ button: 'right' });
+    await gallery.locator('#context-menu .menu-item').filter({ hasText: 'Add Tags to 2…' }).click();
+    await gallery.locator('#bulk-tags input').fill('zebracrossing');
+    await gallery.locator('#detail [data-action="addTags"]').click();
+
+    const ledger = join(repo.workspace, '.vscode', 'asset-lens', 'tags.jsonl');
+    const lines = await eventually('two ledger lines with the hand tag', 20_000, async () => {
+      const found = existsSync(ledger) ? readFileSync(ledger, 'utf8').split('\n').filter((line) => line.includes('zebracrossing')) : [];
+      return found.length === 2 ? found : undefined;
+    });
+    for (const line of lines) assert.match(line, /"user"/, `kept as a hand tag: ${line}`);
+    await search.fill('zebracrossing');
+    await eventually('the two tagged images first', 20_000, async () => {
+      const first = [await cell(0).getAttribute('data-path'), await cell(1).getAttribute('data-path')].sort();
+      return JSON.stringify(first) === JSON.stringify(chosen) || undefined;
+    });
+    await screenshot(page, 'gallery-multiselect.png');
+  });
+
   it('git pull: images a teammate pushed are indexed and searchable without any command', async () => {
     await runCommand(page, 'View: Close All Editors');
     await focusWorkbench(page);
