@@ -29,7 +29,7 @@ export async function statusCommand(root: string, options: CommonOptions): Promi
     }
     process.stdout.write(
       [
-        `files ${status.files}, assets ${status.assets}, index ${formatBytes(status.indexBytes)}, model ${status.model}`,
+        `${filesLine(status)}, index ${formatBytes(status.indexBytes)}, model ${status.model}`,
         `cloud: ${status.tagged} tagged, ${status.pending} pending, ${status.blocked} blocked; failed ${status.failed}`,
         `tokens ${status.cloud.tokensIn} in / ${status.cloud.tokensOut} out, estimated cost $${status.cloud.estimatedCostUsd.toFixed(4)}`,
         ...byModelLine(status.cloud.byModel),
@@ -37,6 +37,13 @@ export async function statusCommand(root: string, options: CommonOptions): Promi
     );
     for (const record of lens.list().filter((r) => r.error)) process.stdout.write(`  failed: ${escapeControl(record.path)}: ${escapeControl(record.error!)}\n`);
   });
+}
+
+/** "1,661 files, 1,560 distinct images (101 files are copies of another)": copies share one content. */
+function filesLine(status: { files: number; assets: number; failedFiles: number }): string {
+  const copies = status.files - status.failedFiles - status.assets;
+  const shared = copies > 0 ? ` (${copies.toLocaleString('en-US')} file${copies === 1 ? ' is a copy' : 's are copies'} of another)` : '';
+  return `${status.files.toLocaleString('en-US')} files, ${status.assets.toLocaleString('en-US')} distinct images${shared}`;
 }
 
 /** "tagged by gemini-2.5-flash-lite 1,200, gemini-3.5-flash-lite 34": a retired model shows with what it tagged. */
