@@ -22,6 +22,8 @@ export const EXACT_SCAN_LIMIT = 150_000;
  */
 export const MIN_RERANK = 2000;
 const RERANK_PER_RESULT = 3;
+/** Hamming distance recorded for vectors the accept filter refused: more than any real one (≤ 65,504 dimensions). */
+const REFUSED = 0xffff;
 /** Vectors read to estimate the mean that codes are centred on. */
 const MEAN_SAMPLE = 20_000;
 
@@ -286,11 +288,13 @@ export class VectorIndex {
     const queryCode = new Uint32Array(words);
     this.encode(snapshot, query, queryCode, 0);
     const { codes, ids, size } = snapshot;
-    const distances = new Uint8Array(size);
+    // Up to words × 32 bits apart: 16 bits hold any model's distance (an 8-bit array wrapped past 255
+    // dimensions), and REFUSED lies beyond every real one.
+    const distances = new Uint16Array(size);
     const histogram = new Uint32Array(words * 32 + 1);
     for (let slot = 0; slot < size; slot++) {
       if (accept && !accept(ids[slot]!)) {
-        distances[slot] = 255;
+        distances[slot] = REFUSED;
         continue;
       }
       let distance = 0;

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, Store, type FtsColumn } from '../../src/core/store/index.ts';
 import { VectorIndex } from '../../src/core/vector-index.ts';
+import { loadEmbedder } from '../../src/core/smallbrain/load-embedder.ts';
+import type { Embedder } from '../../src/core/types.ts';
+import { type TinyModel, writeTinySentenceModel } from '../support/tiny-model.ts';
 
 const DIMENSIONS = 100;
 const NO_WORDS: Record<FtsColumn, string> = { title: '', keywords: '', description: '', path: '', cloud: '', user: '' };
@@ -124,6 +127,68 @@ describe('vector index', () => {
       }
     } finally {
       rmSync(old, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('vector index over a 384-dimension model', () => {
+  let model: TinyModel;
+  let embedder: Embedder;
+  let dir: string;
+  let store: Store;
+  let texts: string[];
+  let embedded: Float32Array[];
+
+  before(async () => {
+    model = writeTinySentenceModel({ dimensions: 384, seed: 11 });
+    embedder = await loadEmbedder(model.dir);
+    // Every set of one to three words the model knows, each text once.
+    const words = [...model.vocab.keys()].filter((token) => /^[a-z]+$/.test(token));
+    texts = words.flatMap((a, i) => [a, ...words.slice(i + 1).flatMap((b, j) => [`${a} ${b}`, ...words.slice(i + j + 2).map((c) => `${a} ${b} ${c}`)])]);
+    // Each text and its opposite: the opposites sit more than 255 bits from queries near the texts.
+    const vectorsOfTexts = await embedder.embed(texts);
+    embedded = [...vectorsOfTexts, ...vectorsOfTexts.map((vector) => vector.map((x) => -x))];
+    dir = mkdtempSync(join(tmpdir(), 'asset-lens-vectors-384-'));
+    store = Store.open({ indexDir: dir, dimensions: 384, modelName: embedder.name });
+    store.transaction(() => {
+      embedded.forEach((vector, i) => {
+        const id = store.addAsset(`hash-${i}`, 1, { width: 1, height: 1, format: 'png', hasAlpha: false, orientation: 'square', palette: [], dhash: '0' });
+        store.writeIndexEntry(id, vector, NO_WORDS);
+      });
+    });
+  });
+
+  after(async () => {
+    store.close();
+    await embedder.dispose();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(model.dir, { recursive: true, force: true });
+  });
+
+  const QUERIES = ['kitten bus', 'apple dog', 'truck pie', 'cherry car', 'puppy engine banana'];
+
+  it('ranks binary codes by Hamming distance, also past 255 bits', async () => {
+    assert.equal(embedder.dimensions, 384);
+    // A short re-rank list, so the Hamming order alone decides what is found.
+    const approximate = new VectorIndex(store.db, 384, { exactScanLimit: 100, minRerank: 30 });
+    assert.equal(approximate.exact, false);
+    let found = 0;
+    for (const query of await embedder.embed(QUERIES)) {
+      const tenth = exactTop(embedded, query, 10).at(-1)!.score - 1e-6;
+      found += approximate.nearest(query, 10).filter((hit) => hit.score >= tenth).length;
+    }
+    assert.ok(found / (QUERIES.length * 10) >= 0.95, `recall ${found / (QUERIES.length * 10)}`);
+  });
+
+  it('never returns what the accept filter refused, however far the codes are', async () => {
+    // A re-rank list longer than what passes the filter: every code up to the largest distance is a candidate.
+    const approximate = new VectorIndex(store.db, 384, { exactScanLimit: 100, minRerank: embedded.length });
+    const even = (id: number) => id % 2 === 0;
+    for (const query of await embedder.embed(QUERIES)) {
+      assert.deepEqual(
+        approximate.nearest(query, 10, even).map((hit) => hit.id),
+        exactTop(embedded, query, 10, even).map((hit) => hit.id),
+      );
     }
   });
 });
