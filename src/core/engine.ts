@@ -10,7 +10,7 @@ import { tagSourcesByAsset } from './store/tags.ts';
 import { healedMessage, isCorruptionError, moveDamagedAside, openStoreHealing } from './index-health.ts';
 import { prepareIndexDir } from './safe-fs.ts';
 import { scanPaths, scanTree, type ScanResult } from './scan.ts';
-import { applyPlan, planIndex } from './indexer.ts';
+import { applyPlan, planIndex, removeOrphans } from './indexer.ts';
 import { embedDirtyAssets } from './embed.ts';
 import { Searcher, type SearchResult } from './search.ts';
 import { countFacets, type Facets } from './facets.ts';
@@ -33,6 +33,7 @@ import {
   type CloudOptions,
   type CloudPlan,
   type CloudRunSummary,
+  type LedgerReport,
 } from './bigbrain/index.ts';
 
 export type { CloudOptions, CloudPlan, CloudRunSummary, Facets, SavedSearch, SearchResult, BrokenReference, ReferenceRow, ReferenceScanSummary };
@@ -199,8 +200,10 @@ export class AssetLens {
     let references: ReferenceScanSummary | null = null;
     if (wholeTree) references = await this.indexReferences(undefined, options.onWarning);
     else this.store.transaction(() => resolveReferenceTargets(this.store.db));
+    // The ledger's answers (free, offline) before the first embed, so a fresh clone embeds each asset once.
+    const ledger = await importLedger(this.store, this.ledgerPath);
     let embedded = await embedDirtyAssets(this.store, this.embedder, options);
-    const { cloud, ledgerProblem, fromLedger } = await this.runCloud(options);
+    const { cloud, ledgerProblem, fromLedger } = await this.runCloud({ ...options, ledger });
     embedded += await embedDirtyAssets(this.store, this.embedder, options);
     return {
       files: scan.files.length + scan.refused.length,
@@ -254,9 +257,11 @@ export class AssetLens {
   }
 
   /** Ledger answers first (free, offline), then Gemini for what has none, when the cloud is on and allowed. */
-  private async runCloud(options: IndexOptions & { onlyAssetIds?: number[]; force?: boolean }): Promise<{ cloud: CloudRunSummary | null; ledgerProblem: string | null; fromLedger: number }> {
+  private async runCloud(
+    options: IndexOptions & { onlyAssetIds?: number[]; force?: boolean; ledger?: LedgerReport },
+  ): Promise<{ cloud: CloudRunSummary | null; ledgerProblem: string | null; fromLedger: number }> {
     if (options.cloud === false || !this.cloud.enabled) {
-      const report = await importLedger(this.store, this.ledgerPath);
+      const report = options.ledger ?? (await importLedger(this.store, this.ledgerPath));
       return { cloud: null, ledgerProblem: describeLedgerReport(report), fromLedger: report.applied };
     }
     const cloud = await runCloudTagging({
@@ -268,6 +273,7 @@ export class AssetLens {
       signal: options.signal,
       onlyAssetIds: options.onlyAssetIds,
       force: options.force,
+      ledger: options.ledger,
     });
     return { cloud, ledgerProblem: cloud.ledgerProblem, fromLedger: cloud.fromLedger };
   }
@@ -306,10 +312,8 @@ export class AssetLens {
 
   private recordRefused(path: string, reason: string): void {
     const previous = this.store.fileByPath(path);
-    this.store.transaction(() => {
-      this.store.putFile({ path, assetId: null, size: previous?.size ?? 0, mtimeMs: previous?.mtimeMs ?? 0, error: reason });
-      if (previous?.assetId) this.store.removeOrphanAssets();
-    });
+    this.store.transaction(() => this.store.putFile({ path, assetId: null, size: previous?.size ?? 0, mtimeMs: previous?.mtimeMs ?? 0, error: reason }));
+    if (previous?.assetId) removeOrphans(this.store, this.indexDir);
   }
 
   /** Re-embeds assets whose tags changed outside an index run (cloud answers, hand edits). */

@@ -9,7 +9,7 @@ import { contentHash } from './hash.ts';
 import { decodeImage, ImageError, isSvgPath } from './decode.ts';
 import { updateAssetFacts } from './store/assets.ts';
 import { imageFacts } from './facts.ts';
-import { writeThumbnail } from './thumbnail.ts';
+import { removeThumbnails, writeThumbnail } from './thumbnail.ts';
 import { embeddedTags } from './embedded-metadata.ts';
 import { pathTags } from './path-tags.ts';
 
@@ -140,18 +140,27 @@ export async function applyPlan(
     options.onProgress?.({ stage: 'index', done: Math.min(start + BATCH_SIZE, total), total, path: batch.at(-1)?.path });
   }
   store.writeMeta('pipeline_version', PIPELINE_VERSION);
-  if (plan.removed.length > 0) {
-    store.transaction(() => {
-      const touched = new Set<number>();
-      for (const path of plan.removed) {
-        const row = store.fileByPath(path);
-        if (row?.assetId) touched.add(row.assetId);
-        store.removeFile(path);
-      }
-      refreshPathTags(store, [...touched].filter((id) => store.pathsOf(id).length > 0));
-      store.removeOrphanAssets();
-    });
-    result.removed = plan.removed.length;
-  }
+  store.transaction(() => {
+    const touched = new Set<number>();
+    for (const path of plan.removed) {
+      const row = store.fileByPath(path);
+      if (row?.assetId) touched.add(row.assetId);
+      store.removeFile(path);
+    }
+    refreshPathTags(store, [...touched].filter((id) => store.pathsOf(id).length > 0));
+  });
+  result.removed = plan.removed.length;
+  // Also the old contents of changed files, once nothing points to them.
+  removeOrphans(store, indexDir);
   return result;
+}
+
+/**
+ * Deletes the assets no file points to any more, then their thumbnails: rows first, so a crash in between
+ * leaves at worst a stray thumbnail, never an asset without one. Returns how many went.
+ */
+export function removeOrphans(store: Store, indexDir: string): number {
+  const hashes = store.transaction(() => store.removeOrphanAssets());
+  removeThumbnails(indexDir, hashes);
+  return hashes.length;
 }

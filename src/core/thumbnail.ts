@@ -1,4 +1,5 @@
 // Stage 3b: a 256 px WebP thumbnail per content hash, in the index's cache folder.
+import { rmSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DecodedImage } from './decode.ts';
@@ -14,6 +15,11 @@ const NO_HASH = '0'.repeat(64);
 export function thumbnailPath(indexDir: string, hash: string): string {
   const safe = HASH.test(hash) ? hash : NO_HASH;
   return join(indexDir, 'thumbs', safe.slice(0, 2), `${safe}.webp`);
+}
+
+/** Deletes the thumbnails of these hashes (a missing one is fine; a link is removed, never followed). */
+export function removeThumbnails(indexDir: string, hashes: readonly string[]): void {
+  for (const hash of hashes) rmSync(thumbnailPath(indexDir, hash), { force: true });
 }
 
 /** Writes a hash's thumbnail unless one is there already (`replace`: rewrites it, after a rendering fix). */

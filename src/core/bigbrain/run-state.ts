@@ -4,7 +4,7 @@ import type { Store } from '../store/index.ts';
 import type { CloudRunSummary, CloudTags, Progress, TokenUsage } from '../types.ts';
 import { recordOutcome, recordTagged } from './cloud-records.ts';
 import type { CloudWorkItem } from './cloud-work.ts';
-import { appendLedgerEntry } from './ledger.ts';
+import { appendLedgerEntry, type LedgerReport } from './ledger.ts';
 import { estimateCostUsd, type CloudBilling } from './cost.ts';
 import type { CloudOptions } from './options.ts';
 
@@ -17,6 +17,8 @@ export interface CloudRunContext {
   signal?: AbortSignal;
   onlyAssetIds?: number[];
   force?: boolean;
+  /** The ledger as this run already imported it (an index run reads it before its first embed); read here when absent. */
+  ledger?: LedgerReport;
 }
 
 export function emptySummary(): CloudRunSummary {

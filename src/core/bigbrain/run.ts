@@ -23,7 +23,7 @@ export async function runCloudTagging(context: CloudRunContext): Promise<CloudRu
   if (!options.enabled) return finish({ ...emptySummary(), model: options.model, stoppedReason: 'cloud tagging is off' });
 
   const { store } = context;
-  const ledger = await importLedger(store, context.ledgerPath);
+  const ledger = context.ledger ?? (await importLedger(store, context.ledgerPath));
   const state = new CloudRunState(context, options.model);
   state.summary.fromLedger = ledger.applied;
   state.summary.ledgerProblem = describeLedgerReport(ledger);

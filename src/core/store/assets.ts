@@ -102,8 +102,8 @@ export function deleteAsset(db: Database, id: number): void {
 }
 
 /** Assets no file points to any more. */
-export function orphanAssetIds(db: Database): number[] {
-  return prepared<[], number>(db, 'SELECT id FROM assets WHERE NOT EXISTS (SELECT 1 FROM files WHERE files.asset_id = assets.id)', 'pluck').all();
+export function orphanAssets(db: Database): { id: number; hash: string }[] {
+  return prepared<[], { id: number; hash: string }>(db, 'SELECT id, hash FROM assets WHERE NOT EXISTS (SELECT 1 FROM files WHERE files.asset_id = assets.id)').all();
 }
 
 export function markDirty(db: Database, assetId: number): void {

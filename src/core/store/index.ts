@@ -153,16 +153,16 @@ export class Store {
     assets.clearDirty(this.db, assetId);
   }
 
-  /** Deletes assets that no file points to any more, with their tags, vectors and words. */
-  removeOrphanAssets(): number {
-    const orphans = assets.orphanAssetIds(this.db);
-    for (const id of orphans) {
+  /** Deletes assets that no file points to any more, with their tags, vectors and words; returns their hashes. */
+  removeOrphanAssets(): string[] {
+    const orphans = assets.orphanAssets(this.db);
+    for (const { id } of orphans) {
       if (deleteVector(this.db, id)) this.vectors.noteWrite(id, null, bumpVectorsVersion(this.db));
       tags.deleteWords(this.db, id);
       tags.deleteTags(this.db, id);
       assets.deleteAsset(this.db, id);
     }
-    return orphans.length;
+    return orphans.map((orphan) => orphan.hash);
   }
 
   readMeta(key: string): string | undefined {
