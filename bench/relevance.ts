@@ -1,12 +1,18 @@
-// Held-out relevance check: category queries over real clip-art (Debian's openclipart-svg), with the
-// files renamed to their hashes so only the embedded metadata carries meaning, and no cloud.
-// Prints precision@10 and nDCG@10 per mode. Run: node bench/relevance.ts [--json]
+// Held-out relevance check over real clip-art (Debian's openclipart-svg), with the files renamed to
+// their hashes so only what the index holds carries meaning, and no cloud. Four query sets (category
+// names, paraphrases, designers' descriptions in a tuning and a held-out half; bench/relevance-queries.ts),
+// three modes, two shapes of index: the files' embedded metadata, and cloud-shaped tags derived from it
+// (bench/cloud-shape.ts). Prints precision@10 and nDCG@10.
+// Run: node bench/relevance.ts [--full] [--json] [--verbose] [--readme (per-query figures into bench/README.md)]
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
 import { AssetLens } from '../src/core/engine.ts';
 import type { SearchMode } from '../src/core/types.ts';
+import { cloudTagsToTags } from '../src/core/bigbrain/prompt-and-schema.ts';
+import { cloudShapedTags } from './cloud-shape.ts';
+import { CATEGORY_QUERIES, QUERY_SETS, type QuerySetName } from './relevance-queries.ts';
 
 const SOURCE = process.env.OPENCLIPART_SVG ?? '/usr/share/openclipart/svg';
 const FULL = process.argv.includes('--full');
@@ -14,60 +20,6 @@ const FULL = process.argv.includes('--full');
 const PER_CATEGORY = FULL ? Infinity : 40;
 const DISTRACTORS_PER_FOLDER = 25;
 
-/** Query → the openclipart folder whose files are the relevant answers. */
-export const QUERIES: Record<string, string> = {
-  bird: 'animals/birds',
-  insect: 'animals/bugs',
-  mammal: 'animals/mammals',
-  house: 'buildings/homes',
-  'computer hardware': 'computer/hardware',
-  drink: 'food/beverages',
-  dessert: 'food/desserts',
-  fruit: 'food/fruit',
-  meat: 'food/meats_and_eggs',
-  bread: 'food/breads_and_carbs',
-  clothing: 'people/clothing',
-  'smiley face': 'people/smilies',
-  flower: 'plants/flowers',
-  'musical instrument': 'recreation/music',
-  sport: 'recreation/sports',
-  toy: 'recreation/toys',
-  clock: 'signs_and_symbols/clocks',
-  flag: 'signs_and_symbols/flags',
-  weather: 'signs_and_symbols/weather',
-  boat: 'transportation/boating',
-  car: 'transportation/vehicles',
-  'road sign': 'transportation/roadsigns',
-  weapon: 'tools/weapons',
-  arrow: 'shapes/arrows',
-};
-/** The same answers asked in other words: what the category name alone would not find. */
-export const PARAPHRASES: Record<string, string> = {
-  'flying animal with feathers': 'animals/birds',
-  'creepy crawly bugs': 'animals/bugs',
-  'furry creature': 'animals/mammals',
-  'a place to live': 'buildings/homes',
-  'pc parts': 'computer/hardware',
-  'something to drink': 'food/beverages',
-  'sweet treat': 'food/desserts',
-  'apples and oranges': 'food/fruit',
-  'steak or sausage': 'food/meats_and_eggs',
-  'baked goods': 'food/breads_and_carbs',
-  'garments to wear': 'people/clothing',
-  'happy face emoticon': 'people/smilies',
-  blossom: 'plants/flowers',
-  'guitar piano drums': 'recreation/music',
-  'ball games and athletes': 'recreation/sports',
-  'playthings for children': 'recreation/toys',
-  'what time is it': 'signs_and_symbols/clocks',
-  'national banner': 'signs_and_symbols/flags',
-  'rain and clouds': 'signs_and_symbols/weather',
-  'sailing on the sea': 'transportation/boating',
-  automobile: 'transportation/vehicles',
-  'traffic warning': 'transportation/roadsigns',
-  'sword or gun': 'tools/weapons',
-  'pointer showing direction': 'shapes/arrows',
-};
 const DISTRACTOR_FOLDERS = ['computer/icons', 'shapes/stars', 'special/patterns', 'recreation/games', 'signs_and_symbols/map_symbols', 'office', 'education', 'electronics', 'geography'];
 
 function svgFiles(folder: string): string[] {
@@ -87,9 +39,14 @@ function anonymousName(path: string): string {
   return createHash('sha1').update(relative(SOURCE, path)).digest('hex').slice(0, 16) + '.svg';
 }
 
-/** Builds (once) the corpus folder and returns the relevant file names per query. */
-export function buildCorpus(target: string): Map<string, Set<string>> {
-  const relevant = new Map<string, Set<string>>();
+/** A corpus file: its anonymous name in the corpus and its openclipart path (which folder it is from). */
+interface CorpusFile {
+  name: string;
+  source: string;
+}
+
+/** Builds (once) the corpus folder and lists what it holds. */
+export function buildCorpus(target: string): CorpusFile[] {
   mkdirSync(target, { recursive: true });
   const take = (files: string[], count: number) => {
     // Spread the pick over the folder, deterministically.
@@ -97,23 +54,26 @@ export function buildCorpus(target: string): Map<string, Set<string>> {
     const step = Math.max(1, files.length / count);
     return Array.from({ length: Math.min(count, files.length) }, (_, i) => files[Math.floor(i * step)]!);
   };
-  for (const [query, folder] of Object.entries(QUERIES)) {
-    const names = new Set<string>();
-    for (const file of take(svgFiles(join(SOURCE, folder)), PER_CATEGORY)) {
-      const name = anonymousName(file);
-      names.add(name);
-      if (!existsSync(join(target, name))) copyFileSync(file, join(target, name));
-    }
-    relevant.set(query, names);
+  const chosen = FULL
+    ? svgFiles(SOURCE)
+    : [
+        ...Object.values(CATEGORY_QUERIES).flatMap((folder) => take(svgFiles(join(SOURCE, folder)), PER_CATEGORY)),
+        ...DISTRACTOR_FOLDERS.flatMap((folder) => take(svgFiles(join(SOURCE, folder)), DISTRACTORS_PER_FOLDER)),
+      ];
+  const files = new Map<string, CorpusFile>();
+  for (const file of chosen) {
+    const name = anonymousName(file);
+    if (!existsSync(join(target, name))) copyFileSync(file, join(target, name));
+    files.set(name, { name, source: relative(SOURCE, file) });
   }
-  const distractors = FULL ? svgFiles(SOURCE) : DISTRACTOR_FOLDERS.flatMap((folder) => take(svgFiles(join(SOURCE, folder)), DISTRACTORS_PER_FOLDER));
-  {
-    for (const file of distractors) {
-      const name = anonymousName(file);
-      if (!existsSync(join(target, name))) copyFileSync(file, join(target, name));
-    }
-  }
-  return relevant;
+  return [...files.values()];
+}
+
+/** The relevant answers of a query: the corpus files from its folder. */
+function answersOf(corpus: readonly CorpusFile[], folder: string): Set<string> {
+  const answers = new Set(corpus.filter((file) => file.source.startsWith(folder + '/')).map((file) => file.name));
+  if (answers.size < 10) throw new Error(`bench/relevance: the corpus holds only ${answers.size} files from ${folder}`);
+  return answers;
 }
 
 function ndcgAt10(ranked: string[], relevant: Set<string>): number {
@@ -126,45 +86,134 @@ function ndcgAt10(ranked: string[], relevant: Set<string>): number {
   return ideal > 0 ? dcg / ideal : 0;
 }
 
+const MODES: SearchMode[] = ['hybrid', 'semantic', 'lexical'];
+export const SHAPES = ['metadata', 'cloud'] as const;
+export type IndexShape = (typeof SHAPES)[number];
+
+export interface Score {
+  precisionAt10: number;
+  ndcgAt10: number;
+}
+
 export interface RelevanceReport {
   images: number;
-  queries: number;
-  /** Category-name queries. */
-  modes: Record<SearchMode, { precisionAt10: number; ndcgAt10: number }>;
-  /** The same categories asked in other words. */
-  paraphrased: Record<SearchMode, { precisionAt10: number; ndcgAt10: number }>;
-  perQuery: Record<string, Record<SearchMode, number>>;
+  /** Per index shape, per query set, per mode. */
+  sets: Record<IndexShape, Record<QuerySetName, Record<SearchMode, Score>>>;
+  /** P@10 per shape, set, query and mode. */
+  perQuery: Record<IndexShape, Record<QuerySetName, Record<string, Record<SearchMode, number>>>>;
+}
+
+async function evaluateLens(lens: AssetLens, corpus: readonly CorpusFile[]) {
+  const sets = {} as Record<QuerySetName, Record<SearchMode, Score>>;
+  const perQuery = {} as Record<QuerySetName, Record<string, Record<SearchMode, number>>>;
+  for (const [setName, queries] of Object.entries(QUERY_SETS) as [QuerySetName, Record<string, string>][]) {
+    sets[setName] = {} as Record<SearchMode, Score>;
+    perQuery[setName] = {};
+    for (const mode of MODES) {
+      let precision = 0;
+      let ndcg = 0;
+      for (const [query, folder] of Object.entries(queries)) {
+        const answers = answersOf(corpus, folder);
+        const hits = (await lens.search(query, { limit: 10, mode })).map((h) => h.path);
+        const p = hits.filter((h) => answers.has(h)).length / 10;
+        precision += p;
+        ndcg += ndcgAt10(hits, answers);
+        (perQuery[setName][query] ??= {} as Record<SearchMode, number>)[mode] = p;
+      }
+      const count = Object.keys(queries).length;
+      sets[setName][mode] = { precisionAt10: precision / count, ndcgAt10: ndcg / count };
+    }
+  }
+  return { sets, perQuery };
+}
+
+/** Replaces every asset's embedded metadata by the cloud-shaped tags derived from it, and re-embeds. */
+async function reshapeAsCloud(lens: AssetLens): Promise<void> {
+  const store = lens.store;
+  const tagsById = store.tagsByAsset();
+  store.transaction(() => {
+    for (const [id, tags] of tagsById) {
+      const embedded = tags.filter((tag) => tag.source === 'embedded');
+      if (embedded.length === 0) continue;
+      const palette = JSON.parse(store.assetById(id)?.palette ?? '[]') as string[];
+      store.replaceTags(id, 'embedded', []);
+      store.replaceTags(id, 'cloud', cloudTagsToTags(cloudShapedTags(embedded, palette)));
+    }
+  });
+  await lens.reembed();
 }
 
 export async function evaluateRelevance(corpusDir: string): Promise<RelevanceReport> {
-  const relevant = buildCorpus(corpusDir);
-  const lens = await AssetLens.open({ root: corpusDir, indexDir: join(corpusDir, '..', 'index') });
-  try {
-    await lens.index();
-    const modes: SearchMode[] = ['hybrid', 'semantic', 'lexical'];
-    const report: RelevanceReport = { images: lens.status().assets, queries: relevant.size, modes: {} as RelevanceReport['modes'], paraphrased: {} as RelevanceReport['paraphrased'], perQuery: {} };
-    const byFolder = new Map([...relevant].map(([query, names]) => [QUERIES[query]!, names]));
-    const sets: [Record<string, string>, RelevanceReport['modes']][] = [[QUERIES, report.modes], [PARAPHRASES, report.paraphrased]];
-    for (const [queries, target] of sets) {
-      for (const mode of modes) {
-        let precision = 0;
-        let ndcg = 0;
-        for (const [query, folder] of Object.entries(queries)) {
-          const names = byFolder.get(folder)!;
-          const hits = (await lens.search(query, { limit: 10, mode })).map((h) => h.path);
-          const p = hits.filter((h) => names.has(h)).length / 10;
-          precision += p;
-          ndcg += ndcgAt10(hits, names);
-          (report.perQuery[query] ??= {} as Record<SearchMode, number>)[mode] = p;
-        }
-        const count = Object.keys(queries).length;
-        target[mode] = { precisionAt10: precision / count, ndcgAt10: ndcg / count };
-      }
+  const corpus = buildCorpus(corpusDir);
+  const metadataIndex = join(corpusDir, '..', 'index');
+  const cloudIndex = join(corpusDir, '..', 'index-cloud');
+  const report: RelevanceReport = { images: 0, sets: {} as RelevanceReport['sets'], perQuery: {} as RelevanceReport['perQuery'] };
+  for (const shape of SHAPES) {
+    if (shape === 'cloud') {
+      // A copy of the metadata index, re-tagged: no second decode of every file.
+      rmSync(cloudIndex, { recursive: true, force: true });
+      mkdirSync(cloudIndex, { recursive: true });
+      copyFileSync(join(metadataIndex, 'index.db'), join(cloudIndex, 'index.db'));
     }
-    return report;
-  } finally {
-    lens.close();
+    const lens = await AssetLens.open({ root: corpusDir, indexDir: shape === 'cloud' ? cloudIndex : metadataIndex });
+    try {
+      await lens.index();
+      if (shape === 'cloud') await reshapeAsCloud(lens);
+      report.images = lens.status().assets;
+      const { sets, perQuery } = await evaluateLens(lens, corpus);
+      report.sets[shape] = sets;
+      report.perQuery[shape] = perQuery;
+    } finally {
+      lens.close();
+    }
   }
+  return report;
+}
+
+const fmt = (value: number) => value.toFixed(2);
+
+function summaryLines(report: RelevanceReport): string[] {
+  const lines = [`relevance: ${report.images} clip-art images under hashed names, no cloud; P@10 (nDCG@10) per mode`];
+  for (const shape of SHAPES) {
+    lines.push(`  index of ${shape === 'metadata' ? 'embedded metadata' : 'cloud-shaped tags'}:`);
+    for (const [setName, byMode] of Object.entries(report.sets[shape])) {
+      lines.push(`    ${setName.padEnd(24)} ${MODES.map((m) => `${m} ${fmt(byMode[m].precisionAt10)} (${fmt(byMode[m].ndcgAt10)})`).join('  ')}`);
+    }
+  }
+  return lines;
+}
+
+/** The per-query section of bench/README.md, between markers, so a regression shows in a diff. */
+function perQueryMarkdown(report: RelevanceReport): string {
+  const out: string[] = [
+    `P@10 per query on the ${FULL ? `full corpus (${report.images} images, \`--full\`)` : `default corpus (${report.images} images)`}, hybrid / semantic / lexical, on an index of the files' embedded metadata and on one of cloud-shaped tags. Written by \`node bench/relevance.ts --readme${FULL ? ' --full' : ''}\`.`,
+    '',
+    '| set | mean, metadata (h / s / l) | mean, cloud-shaped (h / s / l) |',
+    '|---|---|---|',
+  ];
+  for (const setName of Object.keys(QUERY_SETS) as QuerySetName[]) {
+    const cell = (shape: IndexShape) => MODES.map((m) => fmt(report.sets[shape][setName][m].precisionAt10)).join(' / ');
+    out.push(`| ${setName} | ${cell('metadata')} | ${cell('cloud')} |`);
+  }
+  for (const setName of Object.keys(QUERY_SETS) as QuerySetName[]) {
+    out.push('', `**${setName}**`, '', '| query | answers from | metadata (h / s / l) | cloud-shaped (h / s / l) |', '|---|---|---|---|');
+    for (const [query, folder] of Object.entries(QUERY_SETS[setName])) {
+      const cell = (shape: IndexShape) => MODES.map((m) => report.perQuery[shape][setName][query]![m].toFixed(1)).join(' / ');
+      out.push(`| ${query} | \`${folder}\` | ${cell('metadata')} | ${cell('cloud')} |`);
+    }
+  }
+  return out.join('\n');
+}
+
+function writeReadmeSection(markdown: string): void {
+  const readme = join(import.meta.dirname, 'README.md');
+  const begin = `<!-- relevance-per-query${FULL ? '-full' : ''}:begin -->`;
+  const end = `<!-- relevance-per-query${FULL ? '-full' : ''}:end -->`;
+  const text = readFileSync(readme, 'utf8');
+  const block = `${begin}\n${markdown}\n${end}`;
+  const at = text.indexOf(begin);
+  const updated = at >= 0 ? text.slice(0, at) + block + text.slice(text.indexOf(end) + end.length) : `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(readme, updated);
 }
 
 if (import.meta.main) {
@@ -174,15 +223,16 @@ if (import.meta.main) {
   }
   const corpus = join(process.env.ASSET_LENS_CACHE ?? join(homedir(), '.cache', 'asset-lens'), 'relevance', FULL ? 'full-corpus' : 'corpus');
   const report = await evaluateRelevance(corpus);
-  if (process.argv.includes('--json')) {
-    console.log(JSON.stringify(report, null, 2));
-  } else {
-    console.log(`relevance: ${report.images} clip-art images, ${report.queries} category queries, metadata only, no cloud`);
-    for (const [mode, m] of Object.entries(report.modes)) console.log(`  ${mode.padEnd(8)} P@10 ${m.precisionAt10.toFixed(3)}  nDCG@10 ${m.ndcgAt10.toFixed(3)}`);
-    console.log('  the same categories in other words ("something to drink", "automobile", ...):');
-    for (const [mode, m] of Object.entries(report.paraphrased)) console.log(`  ${mode.padEnd(8)} P@10 ${m.precisionAt10.toFixed(3)}  nDCG@10 ${m.ndcgAt10.toFixed(3)}`);
-    if (process.argv.includes('--verbose')) {
-      for (const [query, byMode] of Object.entries(report.perQuery)) console.log(`  ${query.padEnd(20)} ${Object.entries(byMode).map(([m, p]) => `${m} ${p.toFixed(1)}`).join('  ')}`);
+  if (process.argv.includes('--json')) console.log(JSON.stringify(report, null, 2));
+  else console.log(summaryLines(report).join('\n'));
+  if (process.argv.includes('--verbose')) {
+    for (const shape of SHAPES) {
+      for (const [setName, queries] of Object.entries(report.perQuery[shape])) {
+        for (const [query, byMode] of Object.entries(queries)) {
+          console.log(`  ${shape.padEnd(8)} ${setName.padEnd(22)} ${query.padEnd(48)} ${MODES.map((m) => `${m[0]} ${byMode[m].toFixed(1)}`).join('  ')}`);
+        }
+      }
     }
   }
+  if (process.argv.includes('--readme')) writeReadmeSection(perQueryMarkdown(report));
 }

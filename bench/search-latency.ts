@@ -7,7 +7,7 @@ import { loadNatives } from '../src/core/natives.ts';
 import { parseQuery } from '../src/core/query.ts';
 import { blobToVector, vectorToBlob } from '../src/core/store/vectors.ts';
 import type { Embedder } from '../src/core/types.ts';
-import { QUERIES } from './relevance.ts';
+import { CATEGORY_QUERIES } from './relevance-queries.ts';
 import type { BuiltCollection } from './synthetic.ts';
 import { percentiles, round, timeEach, type Percentiles } from './stats.ts';
 
@@ -15,7 +15,7 @@ import { percentiles, round, timeEach, type Percentiles } from './stats.ts';
 export const POOL = 100;
 
 export const PLAIN_QUERIES = [
-  ...Object.keys(QUERIES),
+  ...Object.keys(CATEGORY_QUERIES),
   'red sports car',
   'christmas tree',
   'coffee cup',

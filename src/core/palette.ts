@@ -105,3 +105,20 @@ export function colorNamesOf(palette: readonly string[]): string[] {
     .filter(([name, rgb]) => name !== 'grey' && paletteMatches(palette, rgb))
     .map(([name]) => name);
 }
+
+/** The plain colour name closest to a measured colour (grey is spelt gray), or null for a malformed hex. */
+export function nearestColorName(hex: string): string | null {
+  const color = parseHex(hex);
+  if (!color) return null;
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const [name, rgb] of Object.entries(NAMED_COLORS)) {
+    if (name === 'grey') continue;
+    const distance = colorDistance(color, rgb);
+    if (distance < bestDistance) {
+      best = name;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
