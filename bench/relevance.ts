@@ -145,8 +145,9 @@ async function reshapeAsCloud(lens: AssetLens): Promise<void> {
 
 export async function evaluateRelevance(corpusDir: string): Promise<RelevanceReport> {
   const corpus = buildCorpus(corpusDir);
-  const metadataIndex = join(corpusDir, '..', 'index');
-  const cloudIndex = join(corpusDir, '..', 'index-cloud');
+  // One index per corpus (the default and --full ones must not share), and its cloud-shaped copy.
+  const metadataIndex = `${corpusDir}-index`;
+  const cloudIndex = `${corpusDir}-index-cloud`;
   const report: RelevanceReport = { images: 0, sets: {} as RelevanceReport['sets'], perQuery: {} as RelevanceReport['perQuery'] };
   for (const shape of SHAPES) {
     if (shape === 'cloud') {

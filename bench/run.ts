@@ -13,12 +13,14 @@ import { benchReferences } from './references.ts';
 import { evaluateTargets, latencySvg, readme, targetTable, sizeTable, type Activation, type Machine, type Results, type Rss } from './report.ts';
 
 const quick = process.argv.includes('--quick');
+/** `--sizes=50000,1000000`: only search latency at those sizes (full rounds), printed and saved in the cache, not in bench/. */
+const onlySizes = process.argv.find((arg) => arg.startsWith('--sizes='))?.slice('--sizes='.length).split(',').map(Number);
 const benchDir = new URL('.', import.meta.url).pathname;
 const cacheDir = join(process.env.ASSET_LENS_CACHE ?? join(homedir(), '.cache', 'asset-lens'), 'bench');
 mkdirSync(cacheDir, { recursive: true });
 const plan = quick
   ? { sizes: [10_000, 50_000], rounds: 2, indexRoot: join(OPENCLIPART_PNG, 'animals'), sample: 40, reindexFiles: 2_000, textFiles: 2_000 }
-  : { sizes: [10_000, 50_000, 200_000, 1_000_000], rounds: 5, indexRoot: OPENCLIPART_PNG, sample: 200, reindexFiles: 50_000, textFiles: 20_000 };
+  : { sizes: onlySizes ?? [10_000, 50_000, 200_000, 1_000_000], rounds: 5, indexRoot: OPENCLIPART_PNG, sample: 200, reindexFiles: 50_000, textFiles: 20_000 };
 const log = (line: string) => console.log(line);
 const nodeArgs = ['--no-warnings'];
 
@@ -75,6 +77,12 @@ for (const size of plan.sizes) {
   if (result) search.push(result);
 }
 if (search.length > 0) log('\n' + sizeTable(search));
+if (onlySizes) {
+  writeFileSync(join(cacheDir, 'results-sizes.json'), JSON.stringify({ machine: { ...m, loadAverageAtEnd: loadavg() }, search, finishedAt: new Date().toISOString() }, null, 2) + '\n');
+  log(`\nsearch latency only: results in ${join(cacheDir, 'results-sizes.json')}`);
+  await embedder.dispose();
+  process.exit(0);
+}
 
 const indexing = await section(`indexing real images (${plan.indexRoot})`, async () => {
   const result = await benchIndexing(plan.indexRoot, plan.sample, join(cacheDir, 'indexing-scratch'), embedder);

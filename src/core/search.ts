@@ -9,6 +9,9 @@ import { lexicalTerms, matchedTags } from './search-terms.ts';
 import { stem } from './words.ts';
 import { dot } from './vector-index.ts';
 import { suggestQuery } from './did-you-mean.ts';
+import { understandQueryText, type QueryText } from './query-text.ts';
+import { colorsOf } from './store/ranking.ts';
+import { NAMED_COLORS, paletteMatches } from './palette.ts';
 
 export type { SearchOptions };
 
@@ -22,12 +25,20 @@ export interface SearchResult {
 /** BM25 weights of the FTS columns: title, keywords, description, path, cloud, user. */
 const COLUMN_WEIGHTS = [6, 4, 1, 2, 3, 6];
 /**
- * Reciprocal-rank fusion: the usual k = 60, both lists weighted alike. On the relevance set other k
- * (10–60) and lexical weights (0.7–1.5) moved hybrid P@10 by 0.01 at most, so the standard stays.
+ * Reciprocal-rank fusion with the usual k = 60. The semantic list weighs 1.5: chosen on the tuning half
+ * of the description queries (bench/relevance.ts), where it beat 1 by 0.03 P@10 on both index shapes
+ * and left category queries as they were.
  */
 const RRF_K = 60;
-const SEMANTIC_WEIGHT = 1;
+const SEMANTIC_WEIGHT = 1.5;
 const LEXICAL_WEIGHT = 1;
+/** Extra fused score, as much as a first place in a list: for matching every query word, for the colour a query names. */
+const COMPLETE_BONUS = 1;
+const COLOR_BONUS = 1;
+/** Lexical matches need this share of the best BM25: a rare word in a long description is not a match. */
+const LEXICAL_RELATIVE_MIN = 0.3;
+/** In a list query, what the whole query's own nearest list adds to its members' (orders within a place). */
+const WHOLE_QUERY_SHARE = 0.5;
 /** Semantic matches need this cosine to the query, and this share of the best match's. */
 const SEMANTIC_MIN_SCORE = 0.2;
 const SEMANTIC_RELATIVE_MIN = 0.5;
@@ -103,11 +114,13 @@ export class Searcher {
       const ids = browseAssets(this.store.db, filter, order === 'relevance' ? 'name' : order, browseCount);
       return { parsed, filter, candidates: ids.map((id) => ({ id, score: 1, lessRelated: false })), queryVector: null };
     }
-    const queryVector = await this.embedQuery(parsed.text);
-    const semantic = mode === 'lexical' || !queryVector ? [] : this.semantic(queryVector, parsed, filter, pool);
-    const lexical = mode === 'semantic' ? [] : this.lexical(parsed, filter, pool);
-    const ranked = mode === 'hybrid' ? fuse(semantic, lexical) : mode === 'semantic' ? semantic : lexical;
-    return { parsed, filter, candidates: setApartWeak(ranked, semantic, lexical), queryVector };
+    const understood = understandQueryText(parsed.text);
+    const [queryVector = null, ...partVectors] = await this.embedQueries([understood.text, ...understood.parts]);
+    const semantic = mode === 'lexical' ? [] : this.semantic(queryVector, partVectors, parsed, filter, pool);
+    const lexical = mode === 'semantic' ? { ranked: [], complete: new Set<number>() } : this.lexical(understood, filter, pool);
+    let ranked = mode === 'hybrid' ? fuse(semantic, lexical.ranked, lexical.complete) : mode === 'semantic' ? semantic : lexical.ranked;
+    if (mode === 'hybrid' && understood.colors.length > 0) ranked = this.favourColours(ranked, understood.colors, pool);
+    return { parsed, filter, candidates: setApartWeak(ranked, semantic, lexical.ranked, lexical.complete), queryVector };
   }
 
   /** Nearest assets to a vector (used by "find similar"), excluding `excludeId`. */
@@ -118,15 +131,29 @@ export class Searcher {
       .slice(0, count);
   }
 
-  /** The query's one embedding per search; null when the model knows none of its words. */
-  private async embedQuery(text: string): Promise<Float32Array | null> {
-    const [vector] = await this.embedder.embed([text]);
-    return vector && vector.some((value) => value !== 0) ? vector : null;
+  /** The query's embeddings (its text, then its list members) in one call; null where the model knows none of the words. */
+  private async embedQueries(texts: readonly string[]): Promise<(Float32Array | null)[]> {
+    const vectors = await this.embedder.embed(texts);
+    return vectors.map((vector) => (vector && vector.some((value) => value !== 0) ? vector : null));
   }
 
-  private semantic(vector: Float32Array, parsed: ParsedQuery, filter: CompiledFilter, pool: number): Ranked[] {
-    const nearest = hasFilters(parsed.filters) ? this.nearestMatching(vector, filter, pool) : this.store.vectors.nearest(vector, pool);
-    return closeEnough(nearest);
+  /**
+   * Nearest assets to the query. A list query also asks for each member and every member's list counts
+   * by its best place, so each member's first matches come before any member's second; the whole
+   * query's list orders them within a place.
+   */
+  private semantic(vector: Float32Array | null, partVectors: readonly (Float32Array | null)[], parsed: ParsedQuery, filter: CompiledFilter, pool: number): Ranked[] {
+    const nearest = (v: Float32Array) => closeEnough(hasFilters(parsed.filters) ? this.nearestMatching(v, filter, pool) : this.store.vectors.nearest(v, pool));
+    const whole = vector ? nearest(vector) : [];
+    const parts = partVectors.filter((v): v is Float32Array => v !== null).map(nearest);
+    if (parts.length === 0) return whole;
+    const place = new Map<number, number>();
+    const cosine = new Map<number, number>();
+    const note = (r: Ranked) => cosine.set(r.id, Math.max(cosine.get(r.id) ?? -1, r.score));
+    for (const list of parts) list.forEach((r, rank) => (note(r), place.set(r.id, Math.max(place.get(r.id) ?? 0, 1 / (RRF_K + rank + 1)))));
+    whole.forEach((r, rank) => (note(r), place.set(r.id, (place.get(r.id) ?? 0) + WHOLE_QUERY_SHARE / (RRF_K + rank + 1))));
+    // Ordered by place; the score stays a cosine (its best over the lists), as setApartWeak reads it.
+    return [...place].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => ({ id, score: cosine.get(id)! }));
   }
 
   /**
@@ -148,11 +175,33 @@ export class Searcher {
     return index.nearest(vector, pool, (id) => allowed.has(id));
   }
 
-  private lexical(parsed: ParsedQuery, filter: CompiledFilter, pool: number): Ranked[] {
-    const terms = lexicalTerms(parsed.text);
-    if (terms.length === 0) return [];
-    const match = terms.map((term) => `"${term}"`).join(' OR ');
-    return matchWords(this.store.db, match, COLUMN_WEIGHTS, filter, pool).map((row) => ({ id: row.id, score: -row.rank }));
+  /**
+   * BM25 over the query's words (any of them), with the assets that match every word (of the query, or
+   * of one member of a list query) first; a compound name counts as its two words (red car → redcar).
+   */
+  private lexical(understood: QueryText, filter: CompiledFilter, pool: number): { ranked: Ranked[]; complete: Set<number> } {
+    const terms = lexicalTerms(understood.text);
+    if (terms.length === 0) return { ranked: [], complete: new Set() };
+    const any = matchWords(this.store.db, terms.map((term) => `"${term}"`).join(' OR '), COLUMN_WEIGHTS, filter, pool);
+    const everyWord = completeMatchExpression(understood);
+    const complete = everyWord ? matchWords(this.store.db, everyWord, COLUMN_WEIGHTS, filter, pool) : [];
+    const completeIds = new Set(complete.map((row) => row.id));
+    const floor = LEXICAL_RELATIVE_MIN * -(any[0]?.rank ?? 0);
+    const rest = any.filter((row) => !completeIds.has(row.id) && -row.rank >= floor);
+    return { ranked: [...complete, ...rest].map((row) => ({ id: row.id, score: -row.rank })), complete: completeIds };
+  }
+
+  /** Candidates whose measured palette (or cloud colour tags) has a colour the query names move up, as if first in one more list. */
+  private favourColours(ranked: readonly Ranked[], colors: readonly string[], pool: number): Ranked[] {
+    const head = ranked.slice(0, pool);
+    const evidence = colorsOf(this.store.db, head.map((r) => r.id));
+    const bonus = COLOR_BONUS / (RRF_K + 1);
+    const rescored = head.map(({ id, score }) => {
+      const facts = evidence.get(id);
+      const coloured = facts !== undefined && colors.some((name) => facts.colorTags.includes(name) || paletteMatches(facts.palette, NAMED_COLORS[name]!));
+      return { id, score: coloured ? score + bonus : score };
+    });
+    return [...rescored.sort((a, b) => b.score - a.score || a.id - b.id), ...ranked.slice(pool)];
   }
 
   private async hydrate(page: readonly Candidate[], files: ReadonlyMap<number, HitFile>, parsed: ParsedQuery, queryVector: Float32Array | null): Promise<SearchHit[]> {
@@ -198,11 +247,30 @@ export function closeEnough(nearest: readonly Ranked[]): Ranked[] {
   return nearest.filter((r) => r.score >= floor);
 }
 
-/** Reciprocal-rank fusion: each list contributes weight / (k + rank). */
-export function fuse(semantic: readonly Ranked[], lexical: readonly Ranked[]): Ranked[] {
+/**
+ * FTS5 expression for "every word": all words of the query, or of one list member, with each pair of
+ * neighbouring words also accepted written as one (red car → redcar). Null for a single word.
+ */
+export function completeMatchExpression(understood: QueryText): string | null {
+  const groups = (understood.parts.length > 0 ? understood.parts : [understood.text]).map(lexicalTerms).filter((terms) => terms.length > 1);
+  if (groups.length === 0) return null;
+  const alternatives = groups.flatMap((terms) => {
+    const spellings = [terms];
+    for (let i = 0; i + 1 < terms.length; i++) spellings.push([...terms.slice(0, i), terms[i]! + terms[i + 1]!, ...terms.slice(i + 2)]);
+    return spellings.map((words) => `(${words.map((word) => `"${word}"`).join(' AND ')})`);
+  });
+  return alternatives.join(' OR ');
+}
+
+/**
+ * Reciprocal-rank fusion: each list contributes weight / (k + rank); assets matching every query word
+ * get as much again as a first place.
+ */
+export function fuse(semantic: readonly Ranked[], lexical: readonly Ranked[], complete: ReadonlySet<number> = new Set()): Ranked[] {
   const scores = new Map<number, number>();
   semantic.forEach((r, rank) => scores.set(r.id, (scores.get(r.id) ?? 0) + SEMANTIC_WEIGHT / (RRF_K + rank + 1)));
   lexical.forEach((r, rank) => scores.set(r.id, (scores.get(r.id) ?? 0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)));
+  for (const id of complete) scores.set(id, (scores.get(id) ?? 0) + COMPLETE_BONUS / (RRF_K + 1));
   return [...scores.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
 }
 
@@ -211,18 +279,18 @@ export function toHit(file: HitFile, score: number, tags: string[], lessRelated:
 }
 
 /**
- * Marks the weak tail: a hit is strong when its BM25 is near the best one's or its cosine is both high
- * and near the best one's; the rest keep their order but follow every strong hit, as less related.
+ * Marks the weak tail: a hit is strong when it matches every query word, its BM25 is near the best
+ * one's or its cosine is both high and near the best one's; the rest keep their order but follow every strong hit, as less related.
  */
-export function setApartWeak(ranked: readonly Ranked[], semantic: readonly Ranked[], lexical: readonly Ranked[]): Candidate[] {
+export function setApartWeak(ranked: readonly Ranked[], semantic: readonly Ranked[], lexical: readonly Ranked[], complete: ReadonlySet<number> = new Set()): Candidate[] {
   const lexicalScore = new Map(lexical.map((r) => [r.id, r.score]));
   const semanticScore = new Map(semantic.map((r) => [r.id, r.score]));
-  const lexicalFloor = (lexical[0]?.score ?? 0) * LEXICAL_STRONG_SHARE;
+  const lexicalFloor = Math.max(...lexical.map((r) => r.score), 0) * LEXICAL_STRONG_SHARE;
   const semanticFloor = Math.max(SEMANTIC_STRONG_MIN, (semantic[0]?.score ?? 0) * SEMANTIC_STRONG_SHARE);
   const strong: Candidate[] = [];
   const weak: Candidate[] = [];
   for (const r of ranked) {
-    const isStrong = (lexicalScore.get(r.id) ?? -Infinity) >= lexicalFloor || (semanticScore.get(r.id) ?? -Infinity) >= semanticFloor;
+    const isStrong = complete.has(r.id) || (lexicalScore.get(r.id) ?? -Infinity) >= lexicalFloor || (semanticScore.get(r.id) ?? -Infinity) >= semanticFloor;
     (isStrong ? strong : weak).push({ ...r, lessRelated: !isStrong });
   }
   return [...strong, ...weak];

@@ -5,7 +5,7 @@ describe('search ranking', () => {
   it('fuses two lists by reciprocal rank: agreement beats a single first place', () => {
     const semantic = [{ id: 1, score: 0.9 }, { id: 2, score: 0.8 }, { id: 3, score: 0.7 }];
     const lexical = [{ id: 4, score: 9 }, { id: 2, score: 7 }];
-    assert.deepEqual(fuse(semantic, lexical).map((r) => r.id), [2, 1, 4, 3]);
+    assert.deepEqual(fuse(semantic, lexical).map((r) => r.id), [2, 1, 3, 4], 'the semantic list weighs 1.5');
   });
 
   it('keeps only semantic neighbours close to the query and to the best match', () => {
