@@ -15,6 +15,9 @@ import { showSearchQuickPick } from './vscode/quick-pick.ts';
 import { readSettings, REOPEN_ON_CHANGE } from './vscode/settings.ts';
 import { StatusBar } from './vscode/status-bar.ts';
 import { WorkspaceLenses, type AssetLocation } from './vscode/workspace-lenses.ts';
+import { BrokenReferences } from './vscode/broken-references.ts';
+import { ReferenceWatcher } from './vscode/reference-watcher.ts';
+import { findUsages } from './vscode/usages.ts';
 
 /** Background indexing and the git watcher start this long after activation, off the startup path. */
 const STARTUP_DELAY_MS = 500;
@@ -29,6 +32,8 @@ export function activate(context: vscode.ExtensionContext): AssetLensApi {
   const indexer = new AutoIndexer(lenses, log);
   const pulls = new PullWatcher(indexer, log);
   const statusBar = new StatusBar(lenses);
+  const referenceWatcher = new ReferenceWatcher(lenses, log);
+  const brokenReferences = new BrokenReferences(lenses, log);
   const gallery: GalleryDeps = { extensionUri: context.extensionUri, lenses, log };
 
   const locate = (uris: readonly vscode.Uri[]): AssetLocation[] =>
@@ -44,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): AssetLensApi {
     indexer,
     pulls,
     statusBar,
+    referenceWatcher,
+    brokenReferences,
     ...registerCommands({
       search: () => showSearchQuickPick(lenses, log),
       openGallery: () => GalleryPanel.createOrShow(gallery),
@@ -70,6 +77,17 @@ export function activate(context: vscode.ExtensionContext): AssetLensApi {
         }
       },
       tagWithGemini: (uri?: vscode.Uri, selected?: vscode.Uri[]) => tagWithGemini(lenses, locate(selected?.length ? selected : uri ? [uri] : []), log),
+      findUsages: async (uri?: vscode.Uri) => {
+        const [location] = locate(uri ? [uri] : []);
+        if (!location) return [];
+        try {
+          return await findUsages(lenses, location);
+        } catch (error) {
+          log.error(`find usages of ${location.path} failed: ${describe(error)}`);
+          void vscode.window.showErrorMessage(`Asset Lens: ${describe(error)}`);
+          return [];
+        }
+      },
     }),
     vscode.window.registerWebviewPanelSerializer(GALLERY_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => GalleryPanel.revive(panel, gallery),
@@ -88,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): AssetLensApi {
   const startup = setTimeout(() => {
     void statusBar.refresh().catch((error: unknown) => log.error(`status: ${describe(error)}`));
     indexer.start();
+    referenceWatcher.start();
     pulls.start().catch((error: unknown) => log.error(`git: ${describe(error)}`));
   }, STARTUP_DELAY_MS);
   context.subscriptions.push({ dispose: () => clearTimeout(startup) });

@@ -1,5 +1,5 @@
 // Facet counts for the gallery: files (not distinct contents) per folder at every depth, type, colour,
-// orientation and tag source, so each facet sums to what the status bar counts.
+// orientation, tag source and usage in code, so each facet sums to what the status bar counts.
 import { colorNamesOf } from './palette.ts';
 import type { FacetFile } from './store/search.ts';
 
@@ -10,6 +10,8 @@ export interface Facets {
   orientations: Record<string, number>;
   sources: Record<string, number>;
   colors: Record<string, number>;
+  /** Files referenced from the repository's text files (`yes`) or not (`no`): the values of `used:`. */
+  usage: Record<string, number>;
 }
 
 function bump(counts: Record<string, number>, key: string | null): void {
@@ -28,16 +30,17 @@ export function foldersOf(path: string): string[] {
 }
 
 export function countFacets(files: readonly FacetFile[], sourcesByAsset: ReadonlyMap<number, readonly string[]>): Facets {
-  const facets: Facets = { folders: {}, formats: {}, orientations: {}, sources: {}, colors: {} };
+  const facets: Facets = { folders: {}, formats: {}, orientations: {}, sources: {}, colors: {}, usage: {} };
   const colorsByAsset = new Map<number, string[]>();
   for (const file of files) {
     for (const folder of foldersOf(file.path)) bump(facets.folders, folder);
     bump(facets.formats, file.format);
     bump(facets.orientations, file.orientation);
+    bump(facets.usage, file.used ? 'yes' : 'no');
     for (const source of sourcesByAsset.get(file.assetId) ?? []) bump(facets.sources, source);
     let colors = colorsByAsset.get(file.assetId);
     if (!colors) colorsByAsset.set(file.assetId, (colors = colorNamesOf(JSON.parse(file.palette) as string[])));
     for (const name of colors) bump(facets.colors, name);
   }
-  return { folders: byCount(facets.folders), formats: byCount(facets.formats), orientations: byCount(facets.orientations), sources: byCount(facets.sources), colors: byCount(facets.colors) };
+  return { folders: byCount(facets.folders), formats: byCount(facets.formats), orientations: byCount(facets.orientations), sources: byCount(facets.sources), colors: byCount(facets.colors), usage: facets.usage };
 }

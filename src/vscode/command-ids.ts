@@ -10,6 +10,7 @@ export const COMMANDS = {
   showLog: 'assetLens.showLog',
   findSimilar: 'assetLens.findSimilar',
   tagWithGemini: 'assetLens.tagWithGemini',
+  findUsages: 'assetLens.findUsages',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -7,8 +7,9 @@ import * as vscode from 'vscode';
 import { formatBytes } from '../core/scan.ts';
 import { galleryBody } from '../webview/markup.ts';
 import type { AssetDetail, BulkAction, ExtensionMessage, FacetCounts, GalleryItem, Section, WebviewMessage } from '../webview/protocol.ts';
-import { parseWebviewMessage } from '../webview/protocol.ts';
-import { GALLERY_VIEW_TYPE } from './command-ids.ts';
+import { MAX_USAGES, parseWebviewMessage } from '../webview/protocol.ts';
+import { COMMANDS, GALLERY_VIEW_TYPE } from './command-ids.ts';
+import { openUsage } from './usages.ts';
 import { assetUri, copyAssetPaths, groupByFolder, insertAssetReferences, openAsset, revealAsset, tagWithGemini } from './asset-actions.ts';
 import { arrangeHits } from './result-sections.ts';
 import { describe } from './errors.ts';
@@ -21,8 +22,6 @@ const RESULT_LIMIT = 200_000;
 const SIMILAR_LIMIT = 200;
 /** Background indexing fires many writes; the gallery refreshes at most this often. */
 const REFRESH_DELAY_MS = 1500;
-/** The references feature's command; the gallery offers "Find Usages" only when it is there. */
-const FIND_USAGES_COMMAND = 'assetLens.findUsages';
 
 export interface GalleryDeps {
   extensionUri: vscode.Uri;
@@ -75,6 +74,9 @@ export class GalleryPanel {
   #lastTextEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
   readonly #onDidPublish = new vscode.EventEmitter<PublishedResults>();
   readonly onDidPublish = this.#onDidPublish.event;
+  readonly #onDidPost = new vscode.EventEmitter<ExtensionMessage>();
+  /** Every message sent to the webview, for the in-host tests (which cannot reach its DOM). */
+  readonly onDidPost = this.#onDidPost.event;
   #published: PublishedResults | undefined;
   #facetsSequence = 0;
 
@@ -109,6 +111,12 @@ export class GalleryPanel {
     this.#panel.dispose();
     for (const disposable of this.#disposables.splice(0)) disposable.dispose();
     this.#onDidPublish.dispose();
+    this.#onDidPost.dispose();
+  }
+
+  /** Handles a message as if the webview had sent it (parsed and checked the same way): for the in-host tests. */
+  receive(data: unknown): Promise<void> {
+    return this.#onMessage(data);
   }
 
   async #onMessage(data: unknown): Promise<void> {
@@ -209,7 +217,12 @@ export class GalleryPanel {
       }
       case 'findUsages': {
         const location = this.#locate(message.folder, message.path);
-        if (location) await vscode.commands.executeCommand(FIND_USAGES_COMMAND, assetUri(location));
+        if (location) await vscode.commands.executeCommand(COMMANDS.findUsages, assetUri(location));
+        return;
+      }
+      case 'openUsage': {
+        const folder = lenses.folders[message.folder];
+        if (folder) await openUsage(folder, message, message.length);
         return;
       }
       case 'bulk':
@@ -229,7 +242,7 @@ export class GalleryPanel {
   async #sendInit(): Promise<void> {
     const { lenses } = this.#deps;
     const cloudAvailable = (await Promise.all(lenses.folders.map((folder) => lenses.cloudKey(folder)))).some(Boolean);
-    const findUsages = (await vscode.commands.getCommands(true)).includes(FIND_USAGES_COMMAND);
+    const findUsages = (await vscode.commands.getCommands(true)).includes(COMMANDS.findUsages);
     this.#post({ type: 'init', folders: lenses.folders.map((folder) => folder.name), cloudAvailable, findUsages });
   }
 
@@ -345,6 +358,7 @@ export class GalleryPanel {
     if (!record) return;
     const uri = assetUri(location);
     const fileSize = await stat(uri.fsPath).then((s) => formatBytes(s.size), () => null);
+    const usages = lens.references(location.path);
     const detail: AssetDetail = {
       folder: location.folder.index,
       path: location.path,
@@ -358,6 +372,8 @@ export class GalleryPanel {
       palette: record.palette,
       tags: record.tags.map((tag) => ({ text: tag.text, source: tag.source, field: tag.field })),
       cloud: record.cloud,
+      usages: usages.slice(0, MAX_USAGES),
+      usageCount: usages.length,
     };
     this.#post({ type: 'detail', detail });
   }
@@ -366,7 +382,7 @@ export class GalleryPanel {
   async #sendFacets(query: string): Promise<void> {
     const { lenses, log } = this.#deps;
     const sequence = ++this.#facetsSequence;
-    const total: FacetCounts = { folders: {}, formats: {}, orientations: {}, sources: {}, colors: {} };
+    const total: FacetCounts = { folders: {}, formats: {}, orientations: {}, sources: {}, colors: {}, usage: {} };
     let files = 0;
     let assets = 0;
     for (const folder of lenses.folders) {
@@ -402,6 +418,7 @@ export class GalleryPanel {
       return;
     }
     void this.#panel.webview.postMessage(message);
+    this.#onDidPost.fire(message);
   }
 
   #html(webview: vscode.Webview): string {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { IndexActivityState } from './activity-state.ts';
 import { assetUri, copyAssetPaths, insertAssetReferences, revealAsset } from './asset-actions.ts';
 import { describeActivity } from './activity-state.ts';
+import { COMMANDS } from './command-ids.ts';
 import { describe } from './errors.ts';
 import { LatestQuery } from './latest-query.ts';
 import type { FolderHit } from './merge-hits.ts';
@@ -28,6 +29,7 @@ const BUTTONS = {
   reveal: { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: 'Reveal in Explorer' },
   copy: { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy Relative Path' },
   insert: { iconPath: new vscode.ThemeIcon('insert'), tooltip: 'Insert Markdown/HTML Reference into the Editor' },
+  findUsages: { iconPath: new vscode.ThemeIcon('references'), tooltip: 'Find Usages of Image' },
   deleteSaved: { iconPath: new vscode.ThemeIcon('trash'), tooltip: 'Delete This Saved Search' },
 } satisfies Record<string, vscode.QuickInputButton>;
 
@@ -114,6 +116,7 @@ export class SearchPicker implements vscode.Disposable {
         const action =
           button === BUTTONS.reveal ? revealAsset(location)
           : button === BUTTONS.copy ? copyAssetPaths([location])
+          : button === BUTTONS.findUsages ? Promise.resolve(pick.hide()).then(() => vscode.commands.executeCommand(COMMANDS.findUsages, assetUri(location)))
           : insertAssetReferences(lenses, [location], editor).then(() => pick.hide());
         action.catch((error: unknown) => log.error(`quick pick action on ${location.path} failed: ${describe(error)}`));
       }),
@@ -228,7 +231,7 @@ export class SearchPicker implements vscode.Disposable {
             iconPath: hit.thumbnail,
             // The engine already ranked these; without this the quick pick would filter them by label.
             alwaysShow: true,
-            buttons: [BUTTONS.reveal, BUTTONS.copy, BUTTONS.insert],
+            buttons: [BUTTONS.reveal, BUTTONS.copy, BUTTONS.insert, BUTTONS.findUsages],
             location: hit.location,
           });
         }

@@ -2,12 +2,14 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { actionsFor, type ActionContext, type ActionId } from './actions.ts';
-import type { AssetDetail } from './protocol.ts';
+import type { AssetDetail, Usage } from './protocol.ts';
+import { renderUsages } from './usages.ts';
 import { h } from './dom.ts';
 
 export interface DetailActions {
   run(action: ActionId): void;
   saveTags(tags: string[]): void;
+  openUsage(usage: Usage): void;
 }
 
 /** Actions shown in the pane; tag edits have their own field. */
@@ -64,6 +66,7 @@ export function renderDetail(container: HTMLElement, detail: AssetDetail | undef
     actionButtons({ ...context, count: 1 }, actions),
     facts,
     detail.caption ? h('p', { class: 'caption' }, detail.caption) : null,
+    renderUsages(detail, actions.openUsage),
     palette,
     tagGroups,
     h('h3', {}, 'Edit your tags'),

@@ -1,4 +1,4 @@
-// The facet sidebar: counts per folder, type, colour, orientation and tag source. Clicking a value
+// The facet sidebar: counts per folder, type, colour, orientation, usage in code and tag source. Clicking a value
 // toggles the matching filter in the query text.
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
@@ -18,6 +18,7 @@ const FACETS: Record<keyof FacetCounts, FacetSpec> = {
   formats: { heading: 'Type', filter: 'ext' },
   colors: { heading: 'Colour', filter: 'color' },
   orientations: { heading: 'Orientation', filter: 'orientation' },
+  usage: { heading: 'Usage in code', filter: 'used', label: (value) => (value === 'no' ? 'Unused' : 'Used') },
   sources: {
     heading: 'Tag source',
     filter: null,

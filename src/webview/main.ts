@@ -103,6 +103,7 @@ function showDetail(next: AssetDetail | undefined): void {
   renderDetail(detailPane, detail, actionContext(1), {
     run: (action) => runAction(action),
     saveTags: (tags) => detail && vscode.postMessage({ type: 'setTags', folder: detail.folder, path: detail.path, tags }),
+    openUsage: (usage) => detail && vscode.postMessage({ type: 'openUsage', folder: detail.folder, file: usage.file, line: usage.line, column: usage.column, length: usage.text.length }),
   });
 }
 
@@ -111,6 +112,7 @@ function showSelection(count: number): void {
   renderSelection(detailPane, actionContext(count), {
     run: (action) => runAction(action),
     saveTags: () => undefined,
+    openUsage: () => undefined,
     editTags: (add, remove) => bulk(add.length > 0 ? 'addTags' : 'removeTags', add.length > 0 ? add : remove),
   });
 }

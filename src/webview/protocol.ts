@@ -26,6 +26,17 @@ export interface FacetCounts {
   orientations: Record<string, number>;
   sources: Record<string, number>;
   colors: Record<string, number>;
+  /** Files referenced from text files (`yes`) or not (`no`), the values of `used:`. */
+  usage: Record<string, number>;
+}
+
+/** Where an image is referenced: a text file of its workspace folder, 1-based line and column. */
+export interface Usage {
+  file: string;
+  line: number;
+  column: number;
+  /** The path as written there. */
+  text: string;
 }
 
 export interface AssetDetail {
@@ -42,6 +53,9 @@ export interface AssetDetail {
   palette: string[];
   tags: { text: string; source: string; field: string }[];
   cloud: { state: string; error: string | null };
+  /** References to this path, the first MAX_USAGES of `usageCount`. */
+  usages: Usage[];
+  usageCount: number;
 }
 
 export interface SavedSearch {
@@ -84,9 +98,13 @@ export type WebviewMessage =
   /** Items of result set `queryId`, as half-open index ranges. */
   | { type: 'bulk'; queryId: number; ranges: [number, number][]; action: BulkAction; tags: string[] }
   | { type: 'saveSearch'; query: string }
-  | { type: 'deleteSearch'; name: string };
+  | { type: 'deleteSearch'; name: string }
+  /** Opens a text file of workspace folder `folder` at a usage of an image. */
+  | { type: 'openUsage'; folder: number; file: string; line: number; column: number; length: number };
 
 export const MAX_PAGE = 500;
+/** Usages listed in the detail pane; the count says how many there are in all. */
+export const MAX_USAGES = 100;
 const MAX_TEXT = 4096;
 const MAX_TAGS = 200;
 const MAX_RANGES = 100_000;
@@ -119,6 +137,10 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | null {
       return isText(data.query) ? { type: 'saveSearch', query: data.query } : null;
     case 'deleteSearch':
       return isText(data.name) && data.name.length > 0 ? { type: 'deleteSearch', name: data.name } : null;
+    case 'openUsage':
+      return isCount(data.folder) && isText(data.file) && data.file.length > 0 && isCount(data.line) && data.line > 0 && isCount(data.column) && data.column > 0 && isCount(data.length)
+        ? { type: 'openUsage', folder: data.folder, file: data.file, line: data.line, column: data.column, length: data.length }
+        : null;
     default:
       return (ASSET_ACTIONS as readonly string[]).includes(data.type) && isAssetRef(data) ? { type: data.type as AssetAction, folder: data.folder, path: data.path } : null;
   }

@@ -35,7 +35,7 @@ describe('package.json contributions agree with the code', () => {
 
   it('shows the explorer menu entries for exactly the image types the engine indexes', () => {
     const entries = manifest.contributes.menus['explorer/context']!;
-    assert.deepEqual(entries.map((e) => e.command).sort(), [COMMANDS.findSimilar, COMMANDS.tagWithGemini].sort());
+    assert.deepEqual(entries.map((e) => e.command).sort(), [COMMANDS.findSimilar, COMMANDS.findUsages, COMMANDS.tagWithGemini].sort());
     for (const entry of entries) {
       const regex = /resourceExtname =~ \/(.+)\/i/.exec(entry.when ?? '')?.[1];
       assert.ok(regex, `${entry.command} has a resourceExtname condition`);

@@ -21,8 +21,15 @@ describe('gallery protocol: parseWebviewMessage', () => {
       { type: 'bulk', queryId: 2, ranges: [[0, 50_000]], action: 'copyPaths', tags: [] },
       { type: 'saveSearch', query: 'logo ext:svg' },
       { type: 'deleteSearch', name: 'Logos' },
+      { type: 'openUsage', folder: 0, file: 'docs/guide.md', line: 12, column: 5, length: 18 },
     ];
     for (const message of messages) assert.deepEqual(parseWebviewMessage(message), message);
+  });
+
+  it('refuses usages without a 1-based line and column', () => {
+    assert.equal(parseWebviewMessage({ type: 'openUsage', folder: 0, file: 'a.md', line: 0, column: 1, length: 3 }), null);
+    assert.equal(parseWebviewMessage({ type: 'openUsage', folder: 0, file: 'a.md', line: 2, column: 0, length: 3 }), null);
+    assert.equal(parseWebviewMessage({ type: 'openUsage', folder: 0, file: '', line: 2, column: 1, length: 3 }), null);
   });
 
   it('keeps only the known fields', () => {

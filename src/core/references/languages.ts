@@ -41,6 +41,9 @@ const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
   yml: 'yaml',
 };
 
+/** Every extension the reference scan reads (lower case). */
+export const REFERENCE_SOURCE_EXTENSIONS = Object.keys(LANGUAGE_BY_EXTENSION);
+
 export function languageOf(path: string): Language | null {
   const dot = path.lastIndexOf('.');
   if (dot < 0) return null;

@@ -65,17 +65,18 @@ export async function scanReferences(store: Store, options: ReferenceScanOptions
   const started = performance.now();
   const config = loadResolverConfig(options.root, options.publicRoots, options.onWarning);
   const fingerprint = JSON.stringify(config);
-  const scanOptions: ScanOptions = { ...options, accept: isReferenceSourcePath, maxFileBytes: MAX_TEXT_FILE_BYTES };
-  const scan = absolutePaths ? await scanPaths(scanOptions, absolutePaths) : { ...(await scanTree(scanOptions)), missing: [] };
   let catalogue = textFileCatalogue(db);
   if (store.readMeta(CONFIG_META_KEY) !== fingerprint) {
-    // Aliases or public roots changed: every reference may now point elsewhere.
+    // Aliases or public roots changed: every reference may now point elsewhere, so every file is read again.
     store.transaction(() => {
       clearReferences(db);
       store.writeMeta(CONFIG_META_KEY, fingerprint);
     });
     catalogue = new Map();
+    absolutePaths = undefined;
   }
+  const scanOptions: ScanOptions = { ...options, accept: isReferenceSourcePath, maxFileBytes: MAX_TEXT_FILE_BYTES };
+  const scan = absolutePaths ? await scanPaths(scanOptions, absolutePaths) : { ...(await scanTree(scanOptions)), missing: [] };
   const scope = absolutePaths ? new Set([...scan.files.map((f) => f.path), ...scan.refused.map((r) => r.path), ...scan.missing]) : null;
   const stale = new Set([...catalogue.keys()].filter((path) => !scope || scope.has(path)));
   const toRead: ScannedFile[] = [];

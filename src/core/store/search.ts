@@ -144,11 +144,13 @@ export interface FacetFile {
   format: string | null;
   orientation: string | null;
   palette: string;
+  /** 1 when a text file references this path. */
+  used: number;
 }
 
 /** Every indexed file of these assets (every asset when `assetIds` is null) passing the filter's file conditions. */
 export function facetFiles(db: Database, assetIds: readonly number[] | null, filter: CompiledFilter = NO_FILTER): FacetFile[] {
   const restrict = assetIds ? ' AND a.id IN (SELECT value FROM json_each(?))' : '';
-  const sql = `SELECT f.path, a.id AS assetId, a.format, a.orientation, a.palette FROM files f JOIN assets a ON a.id = f.asset_id WHERE ${filter.fileWhere}${restrict}`;
+  const sql = `SELECT f.path, a.id AS assetId, a.format, a.orientation, a.palette, ${FILE_IS_REFERENCED_SQL} AS used FROM files f JOIN assets a ON a.id = f.asset_id WHERE ${filter.fileWhere}${restrict}`;
   return prepared<unknown[], FacetFile>(db, sql).all(...filter.fileParams, ...(assetIds ? [JSON.stringify(assetIds)] : []));
 }
