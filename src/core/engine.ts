@@ -20,7 +20,8 @@ import { thumbnailPath } from './thumbnail.ts';
 import { loadEmbedder } from './smallbrain/load-embedder.ts';
 import { scanReferences } from './references/scan-references.ts';
 import { brokenReferences, type BrokenReference } from './references/broken.ts';
-import { referencesTo, resolveReferenceTargets, unreferencedImagePaths, type ReferenceRow } from './store/references.ts';
+import { referencesTo, resolveReferenceTargets, rootRelativeShare, scriptsImportImages, unreferencedImagePaths, type ReferenceRow } from './store/references.ts';
+import { loadResolverConfig } from './references/resolver-config.ts';
 import {
   appendUserTags,
   cleanUserTags,
@@ -72,6 +73,13 @@ export interface IndexOptions {
 }
 
 const PUBLIC_ROOTS_META_KEY = 'public_roots';
+
+export interface ReferenceStyle {
+  /** Scripts reference images by relative or aliased paths (imports), so a new one should be an import. */
+  importsImages: boolean;
+  /** Public roots (POSIX, with a trailing `/`) whose images are mostly referenced as `/…`. */
+  rootRelativeRoots: string[];
+}
 
 export const DEFAULT_INDEX_FOLDER = join('.vscode', 'asset-lens');
 
@@ -235,6 +243,21 @@ export class AssetLens {
     if (this.publicRoots) return this.publicRoots;
     const saved = this.store.readMeta(PUBLIC_ROOTS_META_KEY);
     return saved ? (JSON.parse(saved) as string[]) : undefined;
+  }
+
+  /**
+   * How this project writes image references, for inserting new ones alike: whether scripts import
+   * images, and the public roots (`public/`) whose images are mostly referenced root-relative (`/…`).
+   */
+  referenceStyle(): ReferenceStyle {
+    const roots = loadResolverConfig(this.root, this.currentPublicRoots()).publicRoots.filter((root) => root !== '');
+    return {
+      importsImages: scriptsImportImages(this.store.db),
+      rootRelativeRoots: roots.filter((root) => {
+        const { total, rootRelative } = rootRelativeShare(this.store.db, root);
+        return total > 0 && rootRelative * 2 > total;
+      }),
+    };
   }
 
   /** Where the image at this path is referenced, in file order. */

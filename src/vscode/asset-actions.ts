@@ -27,7 +27,10 @@ export async function copyAssetPaths(locations: readonly AssetLocation[]): Promi
   vscode.window.setStatusBarMessage(locations.length === 1 ? `Copied ${locations[0]!.path}` : `Copied ${locations.length} paths`, 3000);
 }
 
-/** Inserts Markdown images (Markdown documents) or <img> tags (anything else), one a line, at every cursor. */
+/**
+ * Inserts the reference the document's language expects (see reference.ts), one a line, at every
+ * cursor; imports (JSX/TS in a project that imports images) go after the document's last import.
+ */
 export async function insertAssetReferences(lenses: WorkspaceLenses, locations: readonly AssetLocation[], editor: vscode.TextEditor | undefined): Promise<void> {
   if (!editor) {
     void vscode.window.showInformationMessage('Asset Lens: open a text editor to insert a reference to the image.');
@@ -36,20 +39,33 @@ export async function insertAssetReferences(lenses: WorkspaceLenses, locations: 
   const document = editor.document.uri.scheme === 'file' ? editor.document.uri.fsPath : null;
   const kind = referenceKindFor(editor.document.languageId);
   const lines: string[] = [];
+  const imports: string[] = [];
   for (const location of locations) {
-    const record = (await lenses.lens(location.folder)).get(location.path);
-    lines.push(
-      formatReference(kind, {
-        asset: assetUri(location).fsPath,
-        document,
-        root: location.folder.uri.fsPath,
-        alt: altTextFor(record ?? { path: location.path, caption: null, tags: [] }),
-      }),
-    );
+    const lens = await lenses.lens(location.folder);
+    const record = lens.get(location.path);
+    const target = { asset: assetUri(location).fsPath, document, root: location.folder.uri.fsPath, alt: altTextFor(record ?? { path: location.path, caption: null, tags: [] }) };
+    const reference = formatReference(kind, target, lens.referenceStyle());
+    lines.push(reference.text);
+    if (reference.importLine && !editor.document.getText().includes(reference.importLine) && !imports.includes(reference.importLine)) imports.push(reference.importLine);
   }
   const text = lines.join('\n');
-  await editor.edit((edit) => editor.selections.forEach((selection) => edit.replace(selection, text)));
+  const importAt = afterLastImport(editor.document);
+  await editor.edit((edit) => {
+    if (imports.length > 0) edit.insert(importAt.position, importAt.prefix + imports.map((line) => line + '\n').join(''));
+    editor.selections.forEach((selection) => edit.replace(selection, text));
+  });
   await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+}
+
+/** Where new imports go: the line after the document's last import in its first 200 lines (the first line when it has none). */
+function afterLastImport(document: vscode.TextDocument): { position: vscode.Position; prefix: string } {
+  let after = 0;
+  for (let line = 0; line < Math.min(document.lineCount, 200); line++) {
+    if (/^\s*import\s.+['"];?\s*$/.test(document.lineAt(line).text)) after = line + 1;
+  }
+  // The last import is the document's last line, with no line break after it.
+  if (after >= document.lineCount) return { position: document.lineAt(document.lineCount - 1).range.end, prefix: '\n' };
+  return { position: new vscode.Position(after, 0), prefix: '' };
 }
 
 /** (Re-)tags images with Gemini, indexing them first if needed. Asks for a key when there is none. */

@@ -4,7 +4,7 @@ import { utimesSync } from 'node:fs';
 import { AssetLens } from '../../src/core/engine.ts';
 import { tempDir, writeText } from '../support/images.ts';
 import { assertBuilt, runCliJson } from '../support/cli.ts';
-import { columnOf, EXPECTED_BROKEN, EXPECTED_REFERENCES, EXPECTED_UNUSED, FILES, writeReferenceFixture } from '../support/reference-fixture.ts';
+import { columnOf, EXPECTED_BROKEN, EXPECTED_REFERENCES, EXPECTED_UNUSED, writeReferenceFixture } from '../support/reference-fixture.ts';
 
 type Found = { file: string; line: number; column: number; text: string; target: string | null };
 
@@ -65,6 +65,12 @@ describe('references: where each image is used, what is unused, what is broken',
     const logoRefs = EXPECTED_REFERENCES.filter((e) => e.target === 'public/logo.svg').length;
     assert.equal(used.find((h) => h.path === 'public/logo.svg')?.refs, logoRefs);
     assert.equal(used.length + unused.length, 17);
+    assert.deepEqual((await lens.facets()).usage, { yes: 17 - EXPECTED_UNUSED.length, no: EXPECTED_UNUSED.length });
+    assert.deepEqual((await lens.facets('used:no')).usage, { no: EXPECTED_UNUSED.length });
+  });
+
+  it('tells how the project writes references: scripts import images, public/ is referenced as /…', () => {
+    assert.deepEqual(lens.referenceStyle(), { importsImages: true, rootRelativeRoots: ['public/'] });
   });
 
   it('re-reads only text files whose size or mtime changed, and re-extracts only those whose bytes changed', async () => {
@@ -105,4 +111,3 @@ describe('references: where each image is used, what is unused, what is broken',
   });
 });
 
-export { FILES };

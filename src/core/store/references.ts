@@ -117,3 +117,18 @@ export function unresolvedReferences(db: Database, file?: string): UnresolvedRef
   const rows = prepared<[{ file: string | null }], ReferenceRow & { candidates: string }>(db, sql).all({ file: file ?? null });
   return rows.map((row) => ({ ...row, candidates: JSON.parse(row.candidates) as string[] }));
 }
+
+/** Script files, by name: where a relative image reference is (almost always) an import. */
+const SCRIPT_FILE_SQL = "(file LIKE '%.js' OR file LIKE '%.jsx' OR file LIKE '%.ts' OR file LIKE '%.tsx' OR file LIKE '%.mjs' OR file LIKE '%.mts')";
+
+/** Whether scripts reference images by relative or aliased paths (imports) rather than root-relative URLs. */
+export function scriptsImportImages(db: Database): boolean {
+  const sql = `SELECT EXISTS (SELECT 1 FROM refs WHERE target IS NOT NULL AND substr(text, 1, 1) != '/' AND ${SCRIPT_FILE_SQL})`;
+  return prepared<[], number>(db, sql, 'pluck').get() === 1;
+}
+
+/** References to images under `folder` (e.g. `public/`): how many, and how many are written root-relative (`/…`). */
+export function rootRelativeShare(db: Database, folder: string): { total: number; rootRelative: number } {
+  const sql = "SELECT count(*) AS total, coalesce(sum(substr(text, 1, 1) = '/'), 0) AS rootRelative FROM refs WHERE target LIKE ? ESCAPE '\\'";
+  return prepared<[string], { total: number; rootRelative: number }>(db, sql).get(folder.replace(/[\\%_]/g, (c) => '\\' + c) + '%')!;
+}
