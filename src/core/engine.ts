@@ -7,6 +7,8 @@ import { allRecords, catalogueCounts, recordByPath, type RecordRow } from './sto
 import { cloudTotals, taggedByModel } from './store/cloud.ts';
 import { facetFiles, registerSqlFunctions } from './store/search.ts';
 import { tagSourcesByAsset } from './store/tags.ts';
+import { changeStamp } from './store/schema.ts';
+import type { Database } from './store/database.ts';
 import { healedMessage, isCorruptionError, moveDamagedAside, openStoreHealing } from './index-health.ts';
 import { prepareIndexDir } from './safe-fs.ts';
 import { scanPaths, scanTree, type ScanResult } from './scan.ts';
@@ -100,6 +102,8 @@ export class AssetLens {
   private searcher: Searcher;
   /** Set when a damaged index was replaced by an empty one that has not been rebuilt yet. */
   private rebuildPending = false;
+  /** facets() of the whole index, until the index changes. */
+  private allFacets: { db: Database; stamp: string; facets: Facets } | null = null;
 
   private constructor(root: string, indexDir: string, store: Store, embedder: Embedder, exclude: string[], ownsEmbedder: boolean, options: OpenOptions) {
     this.ownsEmbedder = ownsEmbedder;
@@ -398,9 +402,17 @@ export class AssetLens {
    * type, colour, orientation and tag source, over the files a query finds (every file without one).
    */
   async facets(query?: string): Promise<Facets> {
-    if (!query?.trim()) return countFacets(facetFiles(this.store.db, null), tagSourcesByAsset(this.store.db, null));
+    if (!query?.trim()) {
+      // Asked for again after every search and index batch: counted once per change to the index.
+      const stamp = changeStamp(this.store.db);
+      if (this.allFacets?.stamp !== stamp || this.allFacets.db !== this.store.db) {
+        this.allFacets = { db: this.store.db, stamp, facets: countFacets(facetFiles(this.store.db, null), tagSourcesByAsset(this.store.db, null)) };
+      }
+      return this.allFacets.facets;
+    }
     const { ids, filter } = await this.searcher.matchingAssets(query);
-    return countFacets(facetFiles(this.store.db, ids, filter), tagSourcesByAsset(this.store.db, ids));
+    const files = facetFiles(this.store.db, ids, filter);
+    return countFacets(files, tagSourcesByAsset(this.store.db, ids ?? [...new Set(files.map((f) => f.assetId))]));
   }
 
   get savedSearchesPath(): string {

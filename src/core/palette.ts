@@ -99,11 +99,12 @@ export function paletteMatches(palette: readonly string[], target: Rgb): boolean
   });
 }
 
-/** The colour names whose `color:` filter this palette passes (grey is spelt gray). */
+const FACET_COLORS = Object.entries(NAMED_COLORS).filter(([name]) => name !== 'grey');
+
+/** The colour names whose `color:` filter this palette passes (grey is spelt gray); each colour parsed once. */
 export function colorNamesOf(palette: readonly string[]): string[] {
-  return Object.entries(NAMED_COLORS)
-    .filter(([name, rgb]) => name !== 'grey' && paletteMatches(palette, rgb))
-    .map(([name]) => name);
+  const colors = palette.map(parseHex).filter((color): color is Rgb => color !== null);
+  return FACET_COLORS.filter(([, rgb]) => colors.some((color) => colorDistance(color, rgb) <= COLOR_MATCH_DISTANCE)).map(([name]) => name);
 }
 
 /** The plain colour name closest to a measured colour (grey is spelt gray), or null for a malformed hex. */

@@ -100,9 +100,14 @@ export class Searcher {
     return { hits: await this.hydrate(page, files, parsed, queryVector), warnings: parsed.warnings, didYouMean };
   }
 
-  /** Every asset a query finds (up to the candidate pool for free text), best first. */
-  async matchingAssets(query: string, mode: SearchMode = 'hybrid'): Promise<{ ids: number[]; filter: CompiledFilter }> {
-    const { candidates, filter } = await this.candidates(query, mode, MAX_POOL, 'name', -1);
+  /**
+   * The assets a query finds (up to the candidate pool for free text), best first; null for a query of
+   * filters only, whose `filter` alone says which assets it finds.
+   */
+  async matchingAssets(query: string, mode: SearchMode = 'hybrid'): Promise<{ ids: number[] | null; filter: CompiledFilter }> {
+    const parsed = parseQuery(query);
+    if (!parsed.text) return { ids: null, filter: compileFilters(parsed.filters) };
+    const { candidates, filter } = await this.candidates(query, mode, MAX_POOL, 'relevance', 0);
     return { ids: candidates.map((c) => c.id), filter };
   }
 

@@ -106,3 +106,27 @@ describe('engine: sorting, weak matches, did-you-mean and facets over a query', 
     assert.deepEqual((await lens.facets('ext:png')).formats, { png: 1 });
   });
 });
+
+describe('engine: facets of the whole index', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => dir.remove());
+
+  it('are counted again after any change to the index, and only then', async () => {
+    await writePng(join(dir.path, 'icons/a.png'), 20, 20, { r: 200, g: 9, b: 9 });
+    const lens = await AssetLens.open({ root: dir.path });
+    try {
+      await lens.index({ cloud: false });
+      const before = await lens.facets();
+      assert.deepEqual(before.folders, { icons: 1 });
+      assert.equal(await lens.facets(), before, 'unchanged index: the same counts, not counted again');
+      await writePng(join(dir.path, 'icons/social/b.png'), 20, 20, { r: 9, g: 9, b: 200 });
+      await lens.index({ cloud: false });
+      assert.deepEqual((await lens.facets()).folders, { icons: 2, 'icons/social': 1 });
+      await lens.setUserTags('icons/a.png', ['logo']);
+      assert.equal((await lens.facets()).sources['user'], 1);
+    } finally {
+      lens.close();
+    }
+  });
+});

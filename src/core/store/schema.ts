@@ -156,3 +156,8 @@ export function bumpVectorsVersion(db: Database): string {
 export function vectorsVersion(db: Database): string {
   return readMeta(db, 'vectors_version') ?? '0';
 }
+
+/** Changes whenever anything is written to the index, by this connection or another process. */
+export function changeStamp(db: Database): string {
+  return `${db.pragma('data_version', { simple: true }) as number}:${prepared<[], number>(db, 'SELECT total_changes()', 'pluck').get()}`;
+}

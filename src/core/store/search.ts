@@ -148,9 +148,12 @@ export interface FacetFile {
   used: number;
 }
 
-/** Every indexed file of these assets (every asset when `assetIds` is null) passing the filter's file conditions. */
+/**
+ * Every indexed file passing the filter's file conditions, of these assets (found by a search) or,
+ * when `assetIds` is null, of every asset passing the filter.
+ */
 export function facetFiles(db: Database, assetIds: readonly number[] | null, filter: CompiledFilter = NO_FILTER): FacetFile[] {
-  const restrict = assetIds ? ' AND a.id IN (SELECT value FROM json_each(?))' : '';
-  const sql = `SELECT f.path, a.id AS assetId, a.format, a.orientation, a.palette, ${FILE_IS_REFERENCED_SQL} AS used FROM files f JOIN assets a ON a.id = f.asset_id WHERE ${filter.fileWhere}${restrict}`;
-  return prepared<unknown[], FacetFile>(db, sql).all(...filter.fileParams, ...(assetIds ? [JSON.stringify(assetIds)] : []));
+  const restrict = assetIds ? 'a.id IN (SELECT value FROM json_each(?))' : filter.where;
+  const sql = `SELECT f.path, a.id AS assetId, a.format, a.orientation, a.palette, ${FILE_IS_REFERENCED_SQL} AS used FROM files f JOIN assets a ON a.id = f.asset_id WHERE ${filter.fileWhere} AND ${restrict}`;
+  return prepared<unknown[], FacetFile>(db, sql).all(...filter.fileParams, ...(assetIds ? [JSON.stringify(assetIds)] : filter.params));
 }
