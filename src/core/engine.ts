@@ -20,6 +20,7 @@ import { deleteSearch, readSavedSearches, saveSearch, SEARCHES_FILE_NAME, type S
 import { findSimilar } from './similar.ts';
 import { thumbnailPath } from './thumbnail.ts';
 import { loadEmbedder } from './smallbrain/load-embedder.ts';
+import { defaultIndexDir } from './index-folder.ts';
 import { scanReferences } from './references/scan-references.ts';
 import { brokenReferences, type BrokenReference } from './references/broken.ts';
 import { referencesTo, resolveReferenceTargets, rootRelativeShare, scriptsImportImages, unreferencedImagePaths, type ReferenceRow } from './store/references.ts';
@@ -42,6 +43,7 @@ import {
 export type { CloudOptions, CloudPlan, CloudRunSummary, Facets, SavedSearch, SearchResult, BrokenReference, ReferenceRow, ReferenceScanSummary };
 export { checkGeminiKey, type KeyCheck, type KeyCheckOptions, type KeyCheckStatus } from './bigbrain/index.ts';
 export { emptySummary as emptyCloudSummary } from './bigbrain/run-state.ts';
+export { loadEmbedder };
 
 export interface CloudTagOptions {
   /** Re-tag images that already have an answer. */
@@ -83,11 +85,7 @@ export interface ReferenceStyle {
   rootRelativeRoots: string[];
 }
 
-export const DEFAULT_INDEX_FOLDER = join('.vscode', 'asset-lens');
-
-export function defaultIndexDir(root: string): string {
-  return join(root, DEFAULT_INDEX_FOLDER);
-}
+export { DEFAULT_INDEX_FOLDER, defaultIndexDir } from './index-folder.ts';
 
 export class AssetLens {
   readonly root: string;

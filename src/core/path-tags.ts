@@ -1,13 +1,13 @@
 // Stage 4b: words from the folder and file names (`icons/socialMedia/twitter-logo_v2.png`).
 import type { Tag } from './types.ts';
 import { nameWords } from './words.ts';
+import { IMAGE_EXTENSION_PATTERN } from './scan.ts';
 
 /** Words in names that say nothing about what an image shows. */
 const NOISE = new Set(['final', 'copy', 'new', 'old', 'img', 'image', 'images', 'pic', 'file', 'untitled', 'export', 'assets', 'asset', 'src', 'tmp', 'temp', 'draft', 'v', 'px', 'x']);
-const IMAGE_EXTENSION = /\.(png|jpe?g|gif|webp|avif|tiff?|svg|heic|heif)$/i;
 
 export function pathWords(relativePath: string): string[] {
-  const withoutExtension = relativePath.replace(IMAGE_EXTENSION, '');
+  const withoutExtension = relativePath.replace(IMAGE_EXTENSION_PATTERN, '');
   const words: string[] = [];
   for (const segment of withoutExtension.split('/')) {
     for (const word of nameWords(segment)) {

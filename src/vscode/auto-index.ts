@@ -3,7 +3,7 @@
 // otherwise go to Gemini on every save.
 import * as vscode from 'vscode';
 import type { IndexSummary, Progress } from '../core/types.ts';
-import { IMAGE_EXTENSIONS } from '../core/scan.ts';
+import { IMAGE_GLOB } from '../core/scan.ts';
 import { Batcher } from './batcher.ts';
 import { describe, isAbort } from './errors.ts';
 import { withBackgroundProgress, withCancellableProgress } from './progress.ts';
@@ -12,9 +12,6 @@ import type { WorkspaceLenses } from './workspace-lenses.ts';
 
 const BATCH_QUIET_MS = 750;
 const BATCH_MAX_WAIT_MS = 5000;
-
-/** Every image extension, in lower and upper case (watcher globs are case-sensitive on Linux). */
-export const IMAGE_GLOB = `**/*.{${IMAGE_EXTENSIONS.flatMap((ext) => [ext, ext.toUpperCase()]).join(',')}}`;
 
 export interface FolderSummary {
   folder: vscode.WorkspaceFolder;

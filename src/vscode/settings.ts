@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_CLOUD_MODEL } from '../core/bigbrain/models.ts';
 
 export interface Settings {
   cloudEnabled: boolean;
@@ -19,7 +20,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const maxImages = config.get<number | null>('maxImagesPerRun', null);
   return {
     cloudEnabled: config.get('cloud.enabled', true),
-    cloudModel: config.get('cloud.model', 'gemini-2.5-flash-lite'),
+    cloudModel: config.get('cloud.model', DEFAULT_CLOUD_MODEL),
     cloudExclude: config.get<string[]>('cloud.exclude', []),
     exclude: config.get<string[]>('exclude', []),
     maxImagesPerRun: typeof maxImages === 'number' && maxImages > 0 ? maxImages : undefined,

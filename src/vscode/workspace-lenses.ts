@@ -2,7 +2,7 @@ import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import type { AssetLens } from '../core/engine.ts';
 import type { SavedSearch } from '../core/saved-searches.ts';
-import type { IndexStatus, SearchHit, SearchSort } from '../core/types.ts';
+import type { Embedder, IndexStatus, SearchHit, SearchSort } from '../core/types.ts';
 import { assertNativeSupport } from '../core/natives.ts';
 import type { ApiKeyStore } from './api-key.ts';
 import { indexDirFor } from './index-dir.ts';
@@ -27,8 +27,8 @@ export interface AssetLocation {
 }
 
 /**
- * One AssetLens per workspace folder, opened on first use. The engine module — and with it the
- * native modules — is loaded only then, which keeps activation cheap.
+ * One AssetLens per workspace folder, opened on first use, all sharing one SmallBrain model. The
+ * engine module — and with it the native modules — is loaded only then, which keeps activation cheap.
  */
 export class WorkspaceLenses implements vscode.Disposable {
   readonly #apiKeys: ApiKeyStore;
@@ -38,6 +38,8 @@ export class WorkspaceLenses implements vscode.Disposable {
   readonly #onDidReset = new vscode.EventEmitter<void>();
   readonly #shownErrors = new Map<string, string>();
   #engine: Promise<EngineModule> | undefined;
+  /** One SmallBrain model for every folder: loaded with the first index, kept across reopenings. */
+  #embedder: Promise<Embedder> | undefined;
 
   /** Index runs in progress, for progress shown outside their own notification. */
   readonly activity = new IndexActivity();
@@ -173,8 +175,11 @@ export class WorkspaceLenses implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const entry of this.#entries.values()) void closeWhenIdle(entry);
+    const closing = [...this.#entries.values()].map(closeWhenIdle);
     this.#entries.clear();
+    const embedder = this.#embedder;
+    this.#embedder = undefined;
+    void Promise.all(closing).then(async () => (await embedder?.catch(() => undefined))?.dispose());
     this.#onDidWrite.dispose();
     this.#onDidReset.dispose();
     this.#onDidChangeSavedSearches.dispose();
@@ -196,12 +201,13 @@ export class WorkspaceLenses implements vscode.Disposable {
 
   async #open(folder: vscode.WorkspaceFolder): Promise<AssetLens> {
     const started = performance.now();
-    const { AssetLens } = await this.#loadEngine();
+    const engine = await this.#loadEngine();
     const settings = readSettings(folder.uri);
     const apiKey = await this.cloudKey(folder);
     let lens: AssetLens;
     try {
-      lens = await AssetLens.open({
+      lens = await engine.AssetLens.open({
+        embedder: await this.#sharedEmbedder(engine),
         root: folder.uri.fsPath,
         indexDir: this.indexDir(folder),
         exclude: settings.exclude,
@@ -227,6 +233,16 @@ export class WorkspaceLenses implements vscode.Disposable {
     }
     this.#log.info(`opened index of ${folder.name} at ${lens.indexDir} in ${Math.round(performance.now() - started)} ms (cloud ${apiKey ? 'on' : 'off'})`);
     return lens;
+  }
+
+  #sharedEmbedder(engine: EngineModule): Promise<Embedder> {
+    if (!this.#embedder) {
+      const loading = engine.loadEmbedder();
+      this.#embedder = loading;
+      // A failed load is not kept: the next open tries again.
+      loading.catch(() => this.#embedder === loading && (this.#embedder = undefined));
+    }
+    return this.#embedder;
   }
 
   /** Loads the engine once. A host that cannot load it (e.g. Node-API < 10) gets one clear error. */

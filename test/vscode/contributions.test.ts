@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { IMAGE_EXTENSIONS } from '../../src/core/scan.ts';
+import { IMAGE_EXTENSIONS, IMAGE_GLOB } from '../../src/core/scan.ts';
+import { DEFAULT_CLOUD_MODEL } from '../../src/core/bigbrain/models.ts';
 import { COMMANDS, GALLERY_VIEW_TYPE } from '../../src/vscode/command-ids.ts';
 
 interface Manifest {
@@ -10,7 +11,7 @@ interface Manifest {
     commands: { command: string; title: string; category: string }[];
     menus: Record<string, { command: string; when?: string }[]>;
     keybindings: { command: string }[];
-    configuration: { properties: Record<string, { markdownDescription?: string; description?: string }> };
+    configuration: { properties: Record<string, { markdownDescription?: string; description?: string; default?: unknown }> };
   };
 }
 
@@ -43,6 +44,15 @@ describe('package.json contributions agree with the code', () => {
       for (const ext of IMAGE_EXTENSIONS) assert.ok(matches.test(`.${ext}`), `${entry.command} matches .${ext}`);
       for (const ext of ['.txt', '.pngx', '.ts']) assert.ok(!matches.test(ext), `${entry.command} ignores ${ext}`);
     }
+  });
+
+  it('activates on a workspace holding any image type the engine indexes', () => {
+    assert.ok(manifest.activationEvents.includes(`workspaceContains:${IMAGE_GLOB}`), manifest.activationEvents.join(', '));
+    for (const ext of IMAGE_EXTENSIONS) assert.ok(IMAGE_GLOB.includes(`,${ext},`) || IMAGE_GLOB.includes(`{${ext},`), ext);
+  });
+
+  it("defaults the Gemini model setting to the engine's default", () => {
+    assert.equal(manifest.contributes.configuration.properties['assetLens.cloud.model']?.default, DEFAULT_CLOUD_MODEL);
   });
 
   it('restores the gallery after a reload and binds the search key', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { indexDirFor } from '../../src/vscode/index-dir.ts';
+import { defaultIndexDir } from '../../src/core/index-folder.ts';
 
 describe('indexDirFor', () => {
   const root = path.resolve('/ws/app');
@@ -8,6 +9,7 @@ describe('indexDirFor', () => {
   it('defaults to .vscode/asset-lens in the folder', () => {
     assert.equal(indexDirFor(undefined, root, 'app'), path.join(root, '.vscode', 'asset-lens'));
     assert.equal(indexDirFor('  ', root, 'app'), path.join(root, '.vscode', 'asset-lens'));
+    assert.equal(indexDirFor(undefined, root, 'app'), defaultIndexDir(root), "the CLI's default too");
   });
 
   it('resolves a relative setting against each folder', () => {
