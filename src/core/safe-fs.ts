@@ -100,15 +100,7 @@ export function prepareIndexDir(root: string, indexDir: string): void {
   let current = absoluteRoot;
   for (const segment of relative(absoluteRoot, absoluteIndex).split(sep).filter(Boolean)) {
     current = join(current, segment);
-    let info = lstatOrNull(current);
-    if (!info) {
-      try {
-        mkdirSync(current);
-      } catch (error) {
-        if (errorCode(error) !== 'EEXIST') throw error;
-      }
-      info = lstatSync(current);
-    }
+    let info = lstatOrMakeFolder(current);
     if (info.isSymbolicLink()) {
       const reason = linkReason(current, rootReal);
       if (reason) throw new UnsafePathError(current, `${reason}; Asset Lens never follows it for its index — delete the link (or choose another index folder) and try again`);
@@ -116,6 +108,18 @@ export function prepareIndexDir(root: string, indexDir: string): void {
     }
     if (!info.isDirectory()) throw new UnsafePathError(current, `is ${describeKind(info)}, not a folder; delete it (or choose another index folder) and try again`);
   }
+}
+
+/** What is at `path` (not following a link), after creating a folder there if there was nothing. */
+function lstatOrMakeFolder(path: string): Stats {
+  const info = lstatOrNull(path);
+  if (info) return info;
+  try {
+    mkdirSync(path);
+  } catch (error) {
+    if (errorCode(error) !== 'EEXIST') throw error;
+  }
+  return lstatSync(path);
 }
 
 /**
@@ -135,15 +139,7 @@ export function ensureStateFolder(base: string, ...segments: string[]): string {
   let current = base;
   for (const segment of segments) {
     current = join(current, segment);
-    let info = lstatOrNull(current);
-    if (!info) {
-      try {
-        mkdirSync(current);
-      } catch (error) {
-        if (errorCode(error) !== 'EEXIST') throw error;
-      }
-      info = lstatSync(current);
-    }
+    const info = lstatOrMakeFolder(current);
     if (!info.isDirectory()) throw new UnsafePathError(current, `is ${describeKind(info)}, not a folder; Asset Lens never follows links for its own files — delete it and try again`);
   }
   return current;

@@ -76,4 +76,12 @@ describe('source layout', () => {
     for (const file of core) if (!state.has(file)) visit(file);
     assert.deepEqual(cycles, []);
   });
+
+  it('names test folders for what they run in', () => {
+    const folders = readdirSync(join(ROOT, 'test'));
+    // Plain Node tests of extension modules live in test/extension-unit/; in-host ones in test/vscode-host/.
+    assert.ok(!folders.includes('vscode'), 'test/vscode/ was renamed test/extension-unit/: move new tests there');
+    const spec = (JSON.parse(readFileSync(join(ROOT, '.mocharc.json'), 'utf8')) as { spec: string[] }).spec;
+    for (const folder of ['unit', 'integration', 'extension-unit']) assert.ok(spec.some((glob) => glob.startsWith(`test/${folder}/`)), folder);
+  });
 });

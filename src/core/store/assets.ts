@@ -66,9 +66,12 @@ export function insertAsset(db: Database, hash: string, bytes: number, facts: Im
     db,
     `INSERT INTO assets (hash, bytes, width, height, format, has_alpha, orientation, palette, dhash)
      VALUES (@hash, @bytes, @width, @height, @format, @has_alpha, @orientation, @palette, @dhash)`,
-  ).run({
-    hash,
-    bytes,
+  ).run({ hash, bytes, ...factColumns(facts) });
+  return Number(result.lastInsertRowid);
+}
+
+function factColumns(facts: ImageFacts) {
+  return {
     width: facts.width,
     height: facts.height,
     format: facts.format,
@@ -76,8 +79,7 @@ export function insertAsset(db: Database, hash: string, bytes: number, facts: Im
     orientation: facts.orientation,
     palette: JSON.stringify(facts.palette),
     dhash: facts.dhash,
-  });
-  return Number(result.lastInsertRowid);
+  };
 }
 
 /** Replaces an asset's local facts (e.g. SVG sizes re-measured after a pipeline change). */
@@ -85,16 +87,7 @@ export function updateAssetFacts(db: Database, id: number, facts: ImageFacts): v
   prepared(
     db,
     `UPDATE assets SET width = @width, height = @height, format = @format, has_alpha = @has_alpha, orientation = @orientation, palette = @palette, dhash = @dhash WHERE id = @id`,
-  ).run({
-    id,
-    width: facts.width,
-    height: facts.height,
-    format: facts.format,
-    has_alpha: facts.hasAlpha ? 1 : 0,
-    orientation: facts.orientation,
-    palette: JSON.stringify(facts.palette),
-    dhash: facts.dhash,
-  });
+  ).run({ id, ...factColumns(facts) });
 }
 
 export function deleteAsset(db: Database, id: number): void {
