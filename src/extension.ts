@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ApiKeyStore } from './vscode/api-key.ts';
 import { setApiKey } from './vscode/api-key-prompt.ts';
 import { AutoIndexer } from './vscode/auto-index.ts';
+import { CloudRunner, type ConsentAnswer } from './vscode/cloud-runs.ts';
 import { tagWithGemini } from './vscode/asset-actions.ts';
 import { GALLERY_VIEW_TYPE } from './vscode/command-ids.ts';
 import { registerCommands } from './vscode/commands.ts';
@@ -29,9 +30,10 @@ export function activate(context: vscode.ExtensionContext): AssetLensApi {
   const log = vscode.window.createOutputChannel('Asset Lens', { log: true });
   const apiKeys = new ApiKeyStore(context.secrets);
   const lenses = new WorkspaceLenses(apiKeys, log);
-  const indexer = new AutoIndexer(lenses, log);
-  const pulls = new PullWatcher(indexer, log);
-  const statusBar = new StatusBar(lenses);
+  const cloudRuns = new CloudRunner(lenses, context.workspaceState, log);
+  const indexer = new AutoIndexer(lenses, cloudRuns, log);
+  const pulls = new PullWatcher(indexer, cloudRuns, log);
+  const statusBar = new StatusBar(lenses, cloudRuns);
   const referenceWatcher = new ReferenceWatcher(lenses, log);
   const brokenReferences = new BrokenReferences(lenses, log);
   const gallery: GalleryDeps = { extensionUri: context.extensionUri, lenses, log };
@@ -46,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): AssetLensApi {
   context.subscriptions.push(
     log,
     lenses,
+    cloudRuns,
     indexer,
     pulls,
     statusBar,
@@ -67,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): AssetLensApi {
         const [location] = locate(uri ? [uri] : []);
         if (!location) return;
         try {
-          await indexer.indexFiles([uri!.fsPath], { cloud: false });
+          await indexer.indexFiles([uri!.fsPath]);
           const panel = GalleryPanel.createOrShow(gallery);
           panel.showSimilar(location);
           return panel;
@@ -88,6 +91,8 @@ export function activate(context: vscode.ExtensionContext): AssetLensApi {
           return [];
         }
       },
+      // Reopens the choice about what waits (the status bar's click). A folder Uri and an answer may be passed (keybindings, tests).
+      tagWaiting: (folderUri?: vscode.Uri, answer?: ConsentAnswer) => tagWaiting(lenses, cloudRuns, log, folderUri, answer),
     }),
     vscode.window.registerWebviewPanelSerializer(GALLERY_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => GalleryPanel.revive(panel, gallery),
@@ -113,6 +118,23 @@ export function activate(context: vscode.ExtensionContext): AssetLensApi {
 
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.workspace.isTrusted ? 'trusted' : 'restricted mode: no cloud'})`);
   return createPublicApi(lenses, statusBar);
+}
+
+async function tagWaiting(lenses: WorkspaceLenses, runs: CloudRunner, log: vscode.LogOutputChannel, folderUri?: vscode.Uri, answer?: ConsentAnswer): Promise<void> {
+  const folders = folderUri ? lenses.folders.filter((folder) => folder.uri.toString() === folderUri.toString()) : lenses.folders;
+  const keyed = (await Promise.all(folders.map(async (folder) => ((await lenses.cloudKey(folder)) ? [folder] : [])))).flat();
+  if (keyed.length === 0) {
+    const why = vscode.workspace.isTrusted ? 'needs an API key and assetLens.cloud.enabled in your user settings' : 'is off in Restricted Mode';
+    void vscode.window.showWarningMessage(`Asset Lens: tagging with Gemini ${why}.`);
+    return;
+  }
+  for (const folder of keyed) {
+    try {
+      await runs.offer(folder, { review: true, ...(answer ? { answer } : {}) });
+    } catch (error) {
+      log.error(`Gemini tagging of ${folder.name} failed: ${describe(error)}`);
+    }
+  }
 }
 
 export function deactivate(): void {

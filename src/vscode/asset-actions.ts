@@ -6,6 +6,8 @@ import { altTextFor, formatReference, referenceKindFor } from './reference.ts';
 import { COMMANDS } from './command-ids.ts';
 import { describe, isAbort } from './errors.ts';
 import { withCancellableProgress } from './progress.ts';
+import { describeCloudSummary } from './cloud-runs.ts';
+import type { CloudRunSummary } from '../core/engine.ts';
 
 export function assetUri(location: AssetLocation): vscode.Uri {
   return vscode.Uri.joinPath(location.folder.uri, ...location.path.split('/'));
@@ -79,7 +81,7 @@ export async function tagWithGemini(lenses: WorkspaceLenses, locations: readonly
   for (const [folder] of byFolder) {
     if (!(await lenses.cloudKey(folder))) {
       const choice = await vscode.window.showWarningMessage(
-        'Asset Lens: tagging with Gemini needs an API key (and assetLens.cloud.enabled).',
+        'Asset Lens: tagging with Gemini needs an API key (and assetLens.cloud.enabled in your user settings).',
         'Set Gemini API Key',
       );
       if (choice) await vscode.commands.executeCommand(COMMANDS.setApiKey);
@@ -87,18 +89,29 @@ export async function tagWithGemini(lenses: WorkspaceLenses, locations: readonly
     }
   }
   const title = locations.length === 1 ? `Tagging ${locations[0]!.path} with Gemini` : `Tagging ${locations.length} images with Gemini`;
+  const stop = lenses.cloudStopSignal;
   try {
-    await withCancellableProgress(title, (signal, onProgress) => lenses.activity.track(async (published) => {
+    const summaries = await withCancellableProgress(title, (cancelled, onProgress) => lenses.activity.track(async (published) => {
       const both = (progress: Progress) => (onProgress(progress), published(progress));
+      // Cancel, clearing the key, turning the cloud off or a change of trust stop the run within seconds.
+      const signal = AbortSignal.any([cancelled, stop]);
+      const done: CloudRunSummary[] = [];
       for (const [folder, inFolder] of byFolder) {
         const paths = inFolder.map((location) => location.path);
-        await lenses.write(folder, async (lens) => {
+        const summary = await lenses.write(folder, async (lens) => {
           await lens.indexPaths(inFolder.map((location) => assetUri(location).fsPath), { signal, onProgress: both, cloud: false });
-          await lens.tagWithCloud(paths, { force: true, signal, onProgress: both });
+          return lens.tagWithCloud(paths, { force: true, signal, onProgress: both });
         });
+        if (summary) done.push(summary);
       }
+      return done;
     }));
-    log.info(`tagged ${locations.length} image(s) with Gemini`);
+    for (const summary of summaries) {
+      log.info(`Tag with Gemini: ${describeCloudSummary(summary)}`);
+      if (summary.stoppedReason && summary.stoppedReason !== 'cancelled' && summary.waiting > 0) {
+        void vscode.window.showWarningMessage(`Asset Lens: Gemini tagging stopped: ${summary.stoppedReason}`);
+      }
+    }
   } catch (error) {
     if (isAbort(error)) return log.info('Gemini tagging cancelled');
     log.error(`Gemini tagging failed: ${describe(error)}`);

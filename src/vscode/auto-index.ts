@@ -1,14 +1,16 @@
 // Keeps the indexes current: a background pass when the workspace opens, then the files a
-// FileSystemWatcher reports, batched. Watcher runs are local only: an image being edited would
-// otherwise go to Gemini on every save.
+// FileSystemWatcher reports, batched. Indexing itself is local only; what waits for Gemini is then
+// offered to CloudRunner, which sends nothing for a folder before the user agreed. Watcher runs
+// offer nothing: an image being edited would otherwise go to Gemini on every save.
 import * as vscode from 'vscode';
 import type { IndexSummary, Progress } from '../core/types.ts';
 import { IMAGE_GLOB } from '../core/scan.ts';
 import { Batcher } from './batcher.ts';
+import type { CloudRunner } from './cloud-runs.ts';
 import { describe, isAbort } from './errors.ts';
 import { withBackgroundProgress, withCancellableProgress } from './progress.ts';
 import { readSettings } from './settings.ts';
-import type { WorkspaceLenses } from './workspace-lenses.ts';
+import type { AssetLocation, WorkspaceLenses } from './workspace-lenses.ts';
 
 const BATCH_QUIET_MS = 750;
 const BATCH_MAX_WAIT_MS = 5000;
@@ -20,13 +22,15 @@ export interface FolderSummary {
 
 export class AutoIndexer implements vscode.Disposable {
   readonly #lenses: WorkspaceLenses;
+  readonly #cloudRuns: CloudRunner;
   readonly #log: vscode.LogOutputChannel;
   readonly #stopped = new AbortController();
   readonly #batcher: Batcher<string>;
   readonly #disposables: vscode.Disposable[] = [];
 
-  constructor(lenses: WorkspaceLenses, log: vscode.LogOutputChannel) {
+  constructor(lenses: WorkspaceLenses, cloudRuns: CloudRunner, log: vscode.LogOutputChannel) {
     this.#lenses = lenses;
+    this.#cloudRuns = cloudRuns;
     this.#log = log;
     this.#batcher = new Batcher((paths) => void this.#indexChangedFiles(paths), BATCH_QUIET_MS, BATCH_MAX_WAIT_MS);
   }
@@ -44,9 +48,9 @@ export class AutoIndexer implements vscode.Disposable {
         const both = (progress: Progress) => (onProgress(progress), published(progress));
         for (const folder of folders) {
           try {
-            const cloud = Boolean(await this.#lenses.cloudKey(folder));
-            const summary = await this.#lenses.write(folder, (lens) => lens.index({ signal, onProgress: both, cloud }));
+            const summary = await this.#lenses.write(folder, (lens) => lens.index({ signal, onProgress: both, cloud: false }));
             this.#log.info(`background index of ${folder.name}: ${describeSummary(summary)}`);
+            void this.#offer(folder);
           } catch (error) {
             if (isAbort(error)) return;
             this.#log.error(`background index of ${folder.name} failed: ${describe(error)}`);
@@ -57,20 +61,20 @@ export class AutoIndexer implements vscode.Disposable {
     );
   }
 
-  /** "Asset Lens: Index Workspace": every folder, with Gemini when allowed, cancellable. */
+  /** "Asset Lens: Index Workspace": every folder, cancellable; then Gemini for what waits, when the user agreed (or agrees now). */
   async indexWorkspace(): Promise<void> {
     try {
       await withCancellableProgress('Asset Lens: indexing workspace', (signal, onProgress) => this.#lenses.activity.track(async (published) => {
         const both = (progress: Progress) => (onProgress(progress), published(progress));
         for (const folder of this.#lenses.folders) {
-          const cloud = Boolean(await this.#lenses.cloudKey(folder));
-          const summary = await this.#lenses.write(folder, (lens) => lens.index({ signal, onProgress: both, cloud }));
+          const summary = await this.#lenses.write(folder, (lens) => lens.index({ signal, onProgress: both, cloud: false }));
           this.#log.info(`indexed ${folder.name}: ${describeSummary(summary)}`);
           for (const failed of summary.failed) this.#log.warn(`${folder.name}/${failed.path}: ${failed.reason}`);
           const message = `Asset Lens: ${folder.name}: ${describeSummary(summary)}`;
           void (summary.failed.length > 0 ? vscode.window.showWarningMessage(message, 'Show Log') : vscode.window.showInformationMessage(message)).then(
             (choice) => choice && this.#log.show(),
           );
+          void this.#offer(folder);
         }
       }));
     } catch (error) {
@@ -80,8 +84,13 @@ export class AutoIndexer implements vscode.Disposable {
     }
   }
 
-  /** Indexes just these files (new, changed or deleted), grouped by workspace folder. */
-  async indexFiles(absolutePaths: readonly string[], options: { cloud: boolean; signal?: AbortSignal }): Promise<FolderSummary[]> {
+  /** The workspace folder and relative path of a file on disk. */
+  locate(absolutePath: string): AssetLocation | undefined {
+    return this.#lenses.locate(vscode.Uri.file(absolutePath));
+  }
+
+  /** Indexes just these files (new, changed or deleted), grouped by workspace folder; local only (CloudRunner sends). */
+  async indexFiles(absolutePaths: readonly string[], options: { signal?: AbortSignal } = {}): Promise<FolderSummary[]> {
     const byFolder = new Map<string, { folder: vscode.WorkspaceFolder; paths: string[] }>();
     for (const path of absolutePaths) {
       const location = this.#lenses.locate(vscode.Uri.file(path));
@@ -93,12 +102,19 @@ export class AutoIndexer implements vscode.Disposable {
     }
     const results: FolderSummary[] = [];
     for (const { folder, paths } of byFolder.values()) {
-      const cloud = options.cloud && Boolean(await this.#lenses.cloudKey(folder));
       const signal = options.signal ?? this.#stopped.signal;
-      const summary = await this.#lenses.write(folder, (lens) => lens.indexPaths(paths, { cloud, signal }));
+      const summary = await this.#lenses.write(folder, (lens) => lens.indexPaths(paths, { cloud: false, signal }));
       results.push({ folder, summary });
     }
     return results;
+  }
+
+  async #offer(folder: vscode.WorkspaceFolder): Promise<void> {
+    try {
+      await this.#cloudRuns.offer(folder);
+    } catch (error) {
+      this.#log.error(`Gemini tagging of ${folder.name}: ${describe(error)}`);
+    }
   }
 
   dispose(): void {
@@ -109,7 +125,7 @@ export class AutoIndexer implements vscode.Disposable {
 
   async #indexChangedFiles(paths: string[]): Promise<void> {
     try {
-      for (const { folder, summary } of await this.indexFiles(paths, { cloud: false })) {
+      for (const { folder, summary } of await this.indexFiles(paths)) {
         if (summary.new + summary.changed + summary.removed > 0) this.#log.info(`file changes in ${folder.name}: ${describeSummary(summary)}`);
       }
     } catch (error) {

@@ -11,6 +11,7 @@ export const COMMANDS = {
   findSimilar: 'assetLens.findSimilar',
   tagWithGemini: 'assetLens.tagWithGemini',
   findUsages: 'assetLens.findUsages',
+  tagWaiting: 'assetLens.tagWaiting',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -1,9 +1,11 @@
 // Auto-tag on git pull: when a repository's HEAD moves (pull, merge, checkout), index the images
-// the move added or changed, with Gemini when allowed (the engine reads the team ledger first).
+// the move added or changed, then offer just those to Gemini (the team ledger answers first; the
+// user's consent and the cap apply). An older backlog is left for an explicit run.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { isImagePath } from '../core/scan.ts';
 import type { AutoIndexer } from './auto-index.ts';
+import type { CloudRunner } from './cloud-runs.ts';
 import { COMMANDS } from './command-ids.ts';
 import { describe } from './errors.ts';
 import type { GitApi, GitExtension, Repository } from './git-api.ts';
@@ -11,14 +13,16 @@ import { readSettings } from './settings.ts';
 
 export class PullWatcher implements vscode.Disposable {
   readonly #indexer: AutoIndexer;
+  readonly #cloudRuns: CloudRunner;
   readonly #log: vscode.LogOutputChannel;
   readonly #heads = new Map<Repository, string | undefined>();
   readonly #disposables: vscode.Disposable[] = [];
   /** HEAD moves are handled one after another, in order. */
   #queue: Promise<void> = Promise.resolve();
 
-  constructor(indexer: AutoIndexer, log: vscode.LogOutputChannel) {
+  constructor(indexer: AutoIndexer, cloudRuns: CloudRunner, log: vscode.LogOutputChannel) {
     this.#indexer = indexer;
+    this.#cloudRuns = cloudRuns;
     this.#log = log;
   }
 
@@ -64,9 +68,16 @@ export class PullWatcher implements vscode.Disposable {
       const paths = [...new Set(changes.flatMap((change) => [change.uri.fsPath, change.originalUri.fsPath]))].filter(isImagePath);
       if (paths.length === 0) return this.#log.debug(`git: HEAD moved ${range}, no image changes`);
       const present = paths.filter((path) => existsSync(path));
-      const cloud = readSettings(repository.rootUri).autoTagOnPull;
       this.#log.info(`git: HEAD moved ${range}: ${present.length} image(s) added or changed, ${paths.length - present.length} removed`);
-      await this.#indexer.indexFiles(paths, { cloud });
+      const presentSet = new Set(present);
+      for (const { folder } of await this.#indexer.indexFiles(paths)) {
+        if (!readSettings(folder.uri).autoTagOnPull) continue;
+        const brought = present.flatMap((path) => {
+          const location = presentSet.has(path) ? this.#indexer.locate(path) : undefined;
+          return location && location.folder.uri.toString() === folder.uri.toString() ? [location.path] : [];
+        });
+        if (brought.length > 0) await this.#cloudRuns.offer(folder, { paths: brought });
+      }
       this.#log.info(`indexed ${present.length} new images after pull (${range})`);
       if (present.length > 0) {
         const noun = present.length === 1 ? 'image' : 'images';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { IndexStatus } from '../core/types.ts';
 import { describeActivity } from './activity-state.ts';
+import type { CloudRunner, FolderWaiting } from './cloud-runs.ts';
 import { COMMANDS } from './command-ids.ts';
 import type { WorkspaceLenses } from './workspace-lenses.ts';
 
@@ -10,16 +11,21 @@ interface Counts {
   tagged: number;
 }
 
-/** Indexed image count, Gemini queue and a run in progress; a click opens the gallery. */
+/**
+ * Indexed image count, Gemini queue and a run in progress. A click opens the gallery, or, while images
+ * wait for a choice about Gemini (or over the per-run cap), reopens that choice.
+ */
 export class StatusBar implements vscode.Disposable {
   readonly #item: vscode.StatusBarItem;
   readonly #lenses: WorkspaceLenses;
-  readonly #subscription: vscode.Disposable;
+  readonly #runner: CloudRunner;
+  readonly #subscriptions: vscode.Disposable[];
   #counts: Counts | undefined;
   #cloudOn = false;
 
-  constructor(lenses: WorkspaceLenses) {
+  constructor(lenses: WorkspaceLenses, runner: CloudRunner) {
     this.#lenses = lenses;
+    this.#runner = runner;
     this.#item = vscode.window.createStatusBarItem('assetLens.status', vscode.StatusBarAlignment.Right, 100);
     this.#item.name = 'Asset Lens';
     this.#item.command = COMMANDS.openGallery;
@@ -27,7 +33,7 @@ export class StatusBar implements vscode.Disposable {
     this.#item.tooltip = 'Asset Lens: open the gallery';
     this.#item.show();
     // Progress redraws from the counts already known; the counts themselves refresh after each write.
-    this.#subscription = lenses.activity.onDidChange(() => this.#render());
+    this.#subscriptions = [lenses.activity.onDidChange(() => this.#render()), runner.onDidChange(() => this.#render())];
   }
 
   get shown(): { text: string; tooltip: string } {
@@ -48,19 +54,24 @@ export class StatusBar implements vscode.Disposable {
   }
 
   #render(): void {
+    const waiting = this.#runner.waiting;
+    this.#item.command = waiting.length > 0 ? COMMANDS.tagWaiting : COMMANDS.openGallery;
+    const click = waiting.length > 0 ? 'Click to choose what Gemini tags.' : 'Click to open the gallery.';
     const counts = this.#counts;
     const activity = this.#lenses.activity.state;
     const running = activity ? ` $(sync~spin) ${describeActivity(activity)}` : '';
     if (!counts) {
       this.#item.text = `$(file-media) Asset Lens${running}`;
-      this.#item.tooltip = new vscode.MarkdownString(`**Asset Lens**\n\n${this.#cloudLine(undefined)}\n\nClick to open the gallery.`);
+      this.#item.tooltip = new vscode.MarkdownString(`**Asset Lens**\n\n${this.#cloudLine(undefined)}${waitingLines(waiting)}\n\n${click}`);
       return;
     }
     const { files, pending } = counts;
     const queue = this.#cloudOn && pending > 0 && !activity ? ` $(cloud-upload) ${pending}` : '';
     this.#item.text = `$(file-media) ${files.toLocaleString('en-US')}${queue}${running}`;
     const runningLine = activity ? `\n\n${describeActivity(activity)}.` : '';
-    this.#item.tooltip = new vscode.MarkdownString(`**Asset Lens**\n\n${files.toLocaleString('en-US')} images indexed. ${this.#cloudLine(counts)}${runningLine}\n\nClick to open the gallery.`);
+    this.#item.tooltip = new vscode.MarkdownString(
+      `**Asset Lens**\n\n${files.toLocaleString('en-US')} images indexed. ${this.#cloudLine(counts)}${waitingLines(waiting)}${runningLine}\n\n${click}`,
+    );
   }
 
   #cloudLine(counts: Counts | undefined): string {
@@ -69,7 +80,22 @@ export class StatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.#subscription.dispose();
+    for (const subscription of this.#subscriptions) subscription.dispose();
     this.#item.dispose();
   }
+}
+
+const WAIT_REASON: Record<FolderWaiting['reason'], string> = {
+  asking: 'waiting for your answer about Gemini',
+  'not-now': 'waiting: you chose "Not now" for Gemini',
+  never: 'not sent: Gemini is set to "Never" for this folder',
+  'over-cap': 'waiting for a later run: over the per-run cap (assetLens.maxImagesPerRun)',
+  stopped: 'waiting: the last Gemini run stopped early',
+};
+
+/** One line per folder whose images wait for Gemini, and why. */
+function waitingLines(waiting: readonly FolderWaiting[]): string {
+  return waiting
+    .map(({ folder, images, reason, detail }) => `\n\n${folder.name}: ${images.toLocaleString('en-US')} image${images === 1 ? '' : 's'} ${WAIT_REASON[reason]}${detail ? ` (${detail})` : ''}.`)
+    .join('');
 }

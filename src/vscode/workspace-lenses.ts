@@ -40,6 +40,7 @@ export class WorkspaceLenses implements vscode.Disposable {
   #engine: Promise<EngineModule> | undefined;
   /** One SmallBrain model for every folder: loaded with the first index, kept across reopenings. */
   #embedder: Promise<Embedder> | undefined;
+  #cloudRuns = new AbortController();
 
   /** Index runs in progress, for progress shown outside their own notification. */
   readonly activity = new IndexActivity();
@@ -166,8 +167,18 @@ export class WorkspaceLenses implements vscode.Disposable {
     return { folder, path: nodePath.relative(folder.uri.fsPath, uri.fsPath).split(nodePath.sep).join('/') };
   }
 
-  /** Closes every index once its pending writes are done; the next use reopens with current settings. */
+  /**
+   * Aborted when the key, the settings or trust change: a cloud run in flight stops within seconds
+   * instead of spending on with the key or the settings it started with.
+   */
+  get cloudStopSignal(): AbortSignal {
+    return this.#cloudRuns.signal;
+  }
+
+  /** Closes every index once its pending writes are done; the next use reopens with current settings. Stops cloud runs. */
   reset(reason: string): void {
+    this.#cloudRuns.abort();
+    this.#cloudRuns = new AbortController();
     if (this.#entries.size > 0) this.#log.info(`reopening indexes: ${reason}`);
     for (const entry of this.#entries.values()) void closeWhenIdle(entry);
     this.#entries.clear();
@@ -175,6 +186,7 @@ export class WorkspaceLenses implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.#cloudRuns.abort();
     const closing = [...this.#entries.values()].map(closeWhenIdle);
     this.#entries.clear();
     const embedder = this.#embedder;

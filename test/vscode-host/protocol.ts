@@ -28,6 +28,8 @@ export interface StandinRequestSummary {
   kind: string;
   imageKey: string;
   status: number;
+  /** The model named in the request's URL. */
+  model: string;
 }
 
 export interface ReportedTest {

@@ -41,6 +41,8 @@ interface Phase {
   workspaceSettings?: Record<string, unknown>;
   /** Images tagged with Gemini by the end of the run: one request each to the stand-in. */
   taggedWithGemini: number;
+  /** Images the in-host tests add to the workspace (a pulled commit). */
+  addedImages?: number;
 }
 
 const PHASES: Phase[] = [
@@ -48,9 +50,23 @@ const PHASES: Phase[] = [
     title: 'trusted workspace',
     files: ['commands.test', 'indexing.test', 'quick-pick.test', 'gallery.test', 'cloud-tagging.test', 'status-bar.test'],
     workspaceTrust: false,
-    // Nothing indexes on its own, and the cloud is off until cloud-tagging.test turns it on.
+    // Nothing indexes on its own, and the cloud is off until cloud-tagging.test turns it on. The
+    // repository's own settings try to turn it on and pick a dearer model: neither may count.
     settings: { 'assetLens.autoIndex': false, 'assetLens.cloud.enabled': false },
+    workspaceSettings: { 'assetLens.cloud.enabled': true, 'assetLens.cloud.model': 'gemini-3.5-flash-lite', 'assetLens.maxImagesPerRun': 1000 },
     taggedWithGemini: 1,
+  },
+  {
+    title: 'consent, budget and pulls',
+    files: ['consent.test'],
+    workspaceTrust: false,
+    // Background indexing on, the cloud on (the default), a cap of one image a run; the user excludes
+    // one image from the cloud and the repository excludes another, and tries to lift the cap.
+    settings: { 'assetLens.maxImagesPerRun': 1, 'assetLens.cloud.exclude': ['**/tile-2.png'] },
+    workspaceSettings: { 'assetLens.cloud.exclude': ['assets/photos/photo-4.webp'], 'assetLens.maxImagesPerRun': 1000 },
+    // One after the user agreed (the cap), one that a pull brought.
+    taggedWithGemini: 2,
+    addedImages: 1,
   },
   {
     title: 'Restricted Mode',
@@ -166,7 +182,7 @@ describe('Asset Lens inside the VS Code extension host (code-server, mocha in th
 
       it('the CLI reads the index the extension wrote', () => {
         const status = runCliJson<IndexStatus>(['status', workspace]);
-        assert.equal(status.assets, images.length);
+        assert.equal(status.assets, images.length + (phase.addedImages ?? 0));
         assert.equal(status.tagged, phase.taggedWithGemini);
       });
     });

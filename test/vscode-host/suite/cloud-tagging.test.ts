@@ -26,6 +26,8 @@ describe('Asset Lens cloud tagging (Gemini stand-in)', () => {
       [{ kind: 'generate', imageKey: target.toneKey, status: 200 }],
       'exactly one request, carrying this image',
     );
+    // The workspace's settings.json names gemini-3.5-flash-lite: only the user's settings pick the model.
+    assert.equal(requests[0]!.model, 'gemini-2.5-flash-lite', 'the default model, not the repository\'s choice');
     const record = await api.asset(uri);
     assert.equal(record?.cloud.state, 'done');
     assert.ok(

@@ -1,5 +1,6 @@
-// Runs in the trusted host with assetLens.autoIndex off and cloud tagging off, so every index write
-// here comes from the command under test.
+// Runs in the trusted host with assetLens.autoIndex off and cloud tagging off in the user settings
+// (the workspace's settings.json turns it on, which must change nothing), so every index write here
+// comes from the command under test.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { assetLens, describeTabs, eventually, exists, galleryTab, image, standinRequests, suiteConfig, workspaceUri } from './support.ts';
@@ -38,6 +39,6 @@ describe('Asset Lens indexing commands', () => {
     const jpegs = images.filter(({ path }) => path.endsWith('.jpg')).map(({ path }) => path);
     assert.ok(jpegs.length > 0, 'the workspace has a JPEG');
     assert.deepEqual((await api.search('ext:jpg')).map((hit) => hit.path).sort(), jpegs.sort());
-    assert.deepEqual(await standinRequests(), [], 'cloud tagging is off: nothing was sent');
+    assert.deepEqual(await standinRequests(), [], 'cloud tagging is off for the user, whatever the workspace says: nothing was sent');
   });
 });

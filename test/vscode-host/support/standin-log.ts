@@ -15,7 +15,7 @@ export interface LoggedStandin {
 export async function startLoggedStandin(): Promise<LoggedStandin> {
   const standin = await GeminiStandin.start();
   const server: Server = createServer((_request, response) => {
-    const summaries: StandinRequestSummary[] = standin.requests.map(({ kind, imageKey, status }) => ({ kind, imageKey, status }));
+    const summaries: StandinRequestSummary[] = standin.requests.map(({ kind, imageKey, status, model }) => ({ kind, imageKey, status, model }));
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify(summaries));
   });
