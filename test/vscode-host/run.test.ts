@@ -43,6 +43,10 @@ interface Phase {
   taggedWithGemini: number;
   /** Images the in-host tests add to the workspace (a pulled commit). */
   addedImages?: number;
+  /** Requests the stand-in receives, when some are cut off on purpose (default: taggedWithGemini). */
+  requests?: number;
+  /** Every answer takes this long, so a test can stop a run while a request is in flight. */
+  standinDelayMs?: number;
 }
 
 const PHASES: Phase[] = [
@@ -62,11 +66,13 @@ const PHASES: Phase[] = [
     workspaceTrust: false,
     // Background indexing on, the cloud on (the default), a cap of one image a run; the user excludes
     // one image from the cloud and the repository excludes another, and tries to lift the cap.
-    settings: { 'assetLens.maxImagesPerRun': 1, 'assetLens.cloud.exclude': ['**/tile-2.png'] },
+    settings: { 'assetLens.cloud.enabled': true, 'assetLens.maxImagesPerRun': 1, 'assetLens.cloud.exclude': ['**/tile-2.png'] },
     workspaceSettings: { 'assetLens.cloud.exclude': ['assets/photos/photo-4.webp'], 'assetLens.maxImagesPerRun': 1000 },
-    // One after the user agreed (the cap), one that a pull brought.
+    // One after the user agreed (the cap), one that a pull brought; a third is cut off in flight.
     taggedWithGemini: 2,
+    requests: 3,
     addedImages: 1,
+    standinDelayMs: 4000,
   },
   {
     title: 'Restricted Mode',
@@ -132,6 +138,8 @@ describe('Asset Lens inside the VS Code extension host (code-server, mocha in th
         workspace = join(phaseDir, 'workspace');
         images = await createImageWorkspace(workspace, phase.workspaceSettings);
         standin = await startLoggedStandin();
+        const delay = phase.standinDelayMs;
+        if (delay) standin.standin.fault = () => ({ kind: 'slow', ms: delay });
         const config: SuiteConfig = {
           files: phase.files,
           reportPath: join(phaseDir, 'report.json'),
@@ -176,8 +184,8 @@ describe('Asset Lens inside the VS Code extension host (code-server, mocha in th
         assert.equal(run.exitCode, run.report.failures > 0 ? 1 : 0, `exit code ${run.exitCode} with ${run.report.failures} failures (console: ${run.consoleLog})`);
       });
 
-      it(`the Gemini stand-in received ${phase.taggedWithGemini} request(s) over the whole run`, () => {
-        assert.equal(standin!.standin.requests.length, phase.taggedWithGemini);
+      it(`the Gemini stand-in received ${phase.requests ?? phase.taggedWithGemini} request(s) over the whole run`, () => {
+        assert.equal(standin!.standin.requests.length, phase.requests ?? phase.taggedWithGemini);
       });
 
       it('the CLI reads the index the extension wrote', () => {

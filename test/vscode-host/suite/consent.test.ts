@@ -1,6 +1,7 @@
-// Runs in its own trusted host: background indexing on, the cloud on (the default) and the stand-in's
-// key in GEMINI_API_KEY, a cap of one image a run and **/tile-2.png excluded in the user settings;
-// the workspace's settings.json excludes photo-4.webp and tries to lift the cap to 1000.
+// Runs in its own trusted host: background indexing on, the cloud on and the stand-in's key in
+// GEMINI_API_KEY, a cap of one image a run and **/tile-2.png excluded in the user settings; the
+// workspace's settings.json excludes photo-4.webp and tries to lift the cap to 1000. The stand-in
+// takes 4 s to answer, so a run can be stopped while its request is in flight.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -83,5 +84,22 @@ describe('Asset Lens asks before spending, per folder, and a pull tags what it b
     );
     assert.equal((await api.asset(workspaceUri(PULLED.path)))?.cloud.state, 'done');
     assert.equal((await api.asset(workspaceUri(backlog[0]!)))?.cloud.state, 'pending', 'the older backlog waits for an explicit run');
+  });
+
+  it('turning the cloud off stops a running run within seconds; its image stays pending', async () => {
+    const api = await assetLens();
+    const waiting = (await Promise.all(SENDABLE.map(async (path) => ((await api.asset(workspaceUri(path)))?.cloud.state === 'pending' ? path : undefined)))).filter(Boolean);
+    assert.equal(waiting.length, 1);
+    const before = (await standinRequests()).length;
+    const run = Promise.resolve(vscode.commands.executeCommand('assetLens.tagWaiting', workspaceFolder().uri, 'tag'));
+    await eventually('the request to be in flight', 20_000, async () => ((await standinRequests()).length > before ? true : undefined));
+    const stoppedAt = Date.now();
+    await vscode.workspace.getConfiguration('assetLens').update('cloud.enabled', false, vscode.ConfigurationTarget.Global);
+    await run;
+    const seconds = (Date.now() - stoppedAt) / 1000;
+    // The stand-in answers after 4 s: a run that went on would have tagged the image.
+    assert.ok(seconds < 3.5, `stopped after ${seconds.toFixed(1)} s`);
+    assert.equal((await api.asset(workspaceUri(waiting[0]!)))?.cloud.state, 'pending', 'the cut-off image waits; nothing was paid for it');
+    assert.equal((await standinRequests()).length, before + 1, 'no further request');
   });
 });
