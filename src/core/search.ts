@@ -44,11 +44,13 @@ const SEMANTIC_MIN_SCORE = 0.2;
 const SEMANTIC_RELATIVE_MIN = 0.5;
 /**
  * A hit is a strong match when its BM25 reaches this share of the best BM25, or its cosine reaches
- * both this value and this share of the best cosine; every other hit is less related.
+ * both this value and this share of the best cosine; every other hit is less related. Listing the less
+ * related after the rest moved the relevance set's hybrid P@10 by at most 0.01 at these values
+ * (0.45 and 0.8 cost 0.03 on the description queries).
  */
 const LEXICAL_STRONG_SHARE = 0.4;
-const SEMANTIC_STRONG_MIN = 0.45;
-const SEMANTIC_STRONG_SHARE = 0.8;
+const SEMANTIC_STRONG_MIN = 0.4;
+const SEMANTIC_STRONG_SHARE = 0.7;
 /** Candidates taken from each list before fusion. */
 const MIN_POOL = 100;
 const MAX_POOL = 2000;

@@ -51,7 +51,7 @@ describe('engine: sorting, weak matches, did-you-mean and facets over a query', 
   });
 
   it('marks as weak what only one list found far below its best (pure scores)', () => {
-    const semantic = [{ id: 1, score: 0.9 }, { id: 2, score: 0.7 }, { id: 3, score: 0.5 }];
+    const semantic = [{ id: 1, score: 0.9 }, { id: 2, score: 0.6 }, { id: 3, score: 0.5 }];
     const lexical = [{ id: 4, score: 10 }, { id: 3, score: 2 }];
     const ranked = [{ id: 1, score: 5 }, { id: 3, score: 4 }, { id: 4, score: 3 }, { id: 2, score: 2 }];
     assert.deepEqual(
