@@ -11,7 +11,7 @@ import { MAX_USAGES, parseWebviewMessage } from '../webview/protocol.ts';
 import { COMMANDS, GALLERY_VIEW_TYPE } from './command-ids.ts';
 import { openUsage } from './usages.ts';
 import { assetUri, copyAssetPaths, groupByFolder, insertAssetReferences, openAsset, revealAsset, tagWithGemini } from './asset-actions.ts';
-import { arrangeHits } from './result-sections.ts';
+import { arrangeHits, copiesNote } from './result-sections.ts';
 import { describe } from './errors.ts';
 import type { FolderHit } from './merge-hits.ts';
 import { resolveInsideWorkspace } from './workspace-path.ts';
@@ -450,13 +450,6 @@ export class GalleryPanel {
 </body>
 </html>`;
   }
-}
-
-/** Files are what facets count; the grid lists each content once, so say when the two differ. */
-export function copiesNote(files: number, assets: number): string | null {
-  if (files <= assets) return null;
-  const copies = files - assets;
-  return `${files.toLocaleString('en-US')} files, ${assets.toLocaleString('en-US')} distinct images: ${copies.toLocaleString('en-US')} ${copies === 1 ? 'is a copy' : 'are copies'} of another file and show${copies === 1 ? 's' : ''} once in the grid.`;
 }
 
 /** Scripts on; local files limited to the extension's bundle and styles and each index's thumbnails. */

@@ -1,5 +1,6 @@
 // How the gallery arranges a result list: grouped by folder (a heading per folder, folders in name
-// order, the engine's order kept inside each), or with weak matches moved under "less related".
+// order, the engine's order kept inside each), or with weak matches moved under "less related"; and
+// the note that says when the facets (files) and the grid (distinct contents) count differently.
 import type { Section } from '../webview/grid-layout.ts';
 
 export const LESS_RELATED = 'Less related';
@@ -45,4 +46,11 @@ export function arrangeHits<H extends Arrangeable>(hits: readonly H[], options: 
   const sections: Section[] = [{ label: null, start: 0, count: strong.length }];
   if (weak.length > 0) sections.push({ label: LESS_RELATED, start: strong.length, count: weak.length });
   return { hits: [...strong, ...weak], sections };
+}
+
+/** Files are what facets count; the grid lists each content once, so say when the two differ. */
+export function copiesNote(files: number, assets: number): string | null {
+  if (files <= assets) return null;
+  const copies = files - assets;
+  return `${files.toLocaleString('en-US')} files, ${assets.toLocaleString('en-US')} distinct images: ${copies.toLocaleString('en-US')} ${copies === 1 ? 'is a copy' : 'are copies'} of another file and show${copies === 1 ? 's' : ''} once in the grid.`;
 }

@@ -20,6 +20,7 @@ const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getEl
 const searchBox = byId<HTMLInputElement>('search');
 const gridPane = byId('grid');
 const summary = byId('summary');
+const suggestion = byId('suggestion');
 const facetsPane = byId('facets');
 const detailPane = byId('detail');
 const emptyState = byId('empty');
@@ -166,7 +167,23 @@ function showResults(message: Extract<ExtensionMessage, { type: 'results' }>): v
     restoreScrollTop = 0;
   }
   showEmptyState(message);
+  showSuggestion(message);
   showFacets();
+}
+
+function didYouMeanLink(suggestion: string): HTMLElement {
+  const link = h('a', { href: '#', class: 'did-you-mean' }, suggestion);
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    setQuery(suggestion);
+  });
+  return link;
+}
+
+/** A typo can still match something weakly: the suggestion shows beside the count too. */
+function showSuggestion(message: Extract<ExtensionMessage, { type: 'results' }>): void {
+  suggestion.hidden = !message.didYouMean || message.total === 0;
+  suggestion.replaceChildren(...(message.didYouMean && message.total > 0 ? ['Did you mean ', didYouMeanLink(message.didYouMean), '?'] : []));
 }
 
 function showEmptyState(message: Extract<ExtensionMessage, { type: 'results' }>): void {
@@ -174,15 +191,7 @@ function showEmptyState(message: Extract<ExtensionMessage, { type: 'results' }>)
   if (emptyState.hidden) return;
   const query = view.request.kind === 'search' ? view.request.query.trim() : '';
   const parts: (Node | string)[] = [h('p', { class: 'empty-title' }, query ? `No images match “${query}”.` : view.request.kind === 'similar' ? 'No similar images.' : 'No images indexed yet.')];
-  if (message.didYouMean) {
-    const suggestion = message.didYouMean;
-    const link = h('a', { href: '#', class: 'did-you-mean' }, suggestion);
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      setQuery(suggestion);
-    });
-    parts.push(h('p', {}, 'Did you mean ', link, '?'));
-  }
+  if (message.didYouMean) parts.push(h('p', {}, 'Did you mean ', didYouMeanLink(message.didYouMean), '?'));
   parts.push(h('p', { class: 'placeholder' }, query ? 'Try other words, or remove a filter.' : 'Images appear here as the workspace is indexed.'));
   emptyState.replaceChildren(...parts);
 }

@@ -8,6 +8,7 @@ export function galleryBody(): string {
   const options = (values: readonly string[], labels: Record<string, string>) => values.map((value) => `<option value="${value}">${labels[value]}</option>`).join('');
   return `<header class="toolbar">
     <input id="search" type="search" placeholder="Search images: red logo ext:svg in:icons/ orientation:landscape" aria-label="Search assets" spellcheck="false" autocomplete="off">
+    <span id="suggestion" hidden></span>
     <span id="summary" role="status" aria-live="polite"></span>
   </header>
   <div class="viewbar" role="toolbar" aria-label="View options">

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { arrangeHits, LESS_RELATED, TOP_LEVEL } from '../../src/vscode/result-sections.ts';
+import { arrangeHits, copiesNote, LESS_RELATED, TOP_LEVEL } from '../../src/vscode/result-sections.ts';
 
 const hit = (path: string, lessRelated = false, folder = 0) => ({ path, lessRelated, folder });
 
@@ -29,5 +29,13 @@ describe('gallery result arrangement: arrangeHits', () => {
   it('has one unlabelled section when nothing is weak or splitting is off', () => {
     assert.deepEqual(arrangeHits([hit('a.png'), hit('b.png', true)], { groupByFolder: false, splitWeak: false, folderNames: ['ws'] }).sections, [{ label: null, start: 0, count: 2 }]);
     assert.deepEqual(arrangeHits([], { groupByFolder: false, splitWeak: true, folderNames: ['ws'] }).sections, [{ label: null, start: 0, count: 0 }]);
+  });
+});
+
+describe('gallery facet note: copiesNote', () => {
+  it('says when copies share one content, and nothing otherwise', () => {
+    assert.equal(copiesNote(302, 302), null);
+    assert.equal(copiesNote(1661, 1560), '1,661 files, 1,560 distinct images: 101 are copies of another file and show once in the grid.');
+    assert.equal(copiesNote(3, 2), '3 files, 2 distinct images: 1 is a copy of another file and shows once in the grid.');
   });
 });
