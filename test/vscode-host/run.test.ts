@@ -52,7 +52,7 @@ interface Phase {
 const PHASES: Phase[] = [
   {
     title: 'trusted workspace',
-    files: ['commands.test', 'indexing.test', 'quick-pick.test', 'gallery.test', 'cloud-tagging.test', 'status-bar.test'],
+    files: ['commands.test', 'indexing.test', 'quick-pick.test', 'gallery.test', 'cloud-tagging.test', 'status-bar.test', 'references.test'],
     workspaceTrust: false,
     // Nothing indexes on its own, and the cloud is off until cloud-tagging.test turns it on. The
     // repository's own settings try to turn it on and pick a dearer model: neither may count.
