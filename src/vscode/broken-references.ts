@@ -62,23 +62,22 @@ export class BrokenReferences implements vscode.Disposable, vscode.CodeActionPro
       }
       this.#collection.set(document.uri, diagnostics);
       this.#fixes.set(document.uri.toString(), fixes);
+      if (diagnostics.length > 0) this.#log.debug(`${location.path}: ${diagnostics.length} broken image reference(s), ${fixes.length} with a quick fix`);
     } catch (error) {
       this.#log.error(`broken references in ${location.path}: ${describe(error)}`);
     }
   }
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const fixes = this.#fixes.get(document.uri.toString()) ?? [];
-    return context.diagnostics.flatMap((diagnostic) => {
-      if (diagnostic.source !== DIAGNOSTIC_SOURCE || diagnostic.code !== BROKEN_REFERENCE_CODE) return [];
-      const fix = fixes.find((f) => f.range.isEqual(diagnostic.range));
-      if (!fix) return [];
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
+    const fixes = (this.#fixes.get(document.uri.toString()) ?? []).filter((fix) => fix.range.intersection(range) !== undefined);
+    const diagnostics = this.#collection.get(document.uri) ?? [];
+    return fixes.map((fix) => {
       const action = new vscode.CodeAction(`Change to ${fix.replacement} (${fix.suggestion})`, vscode.CodeActionKind.QuickFix);
       action.edit = new vscode.WorkspaceEdit();
-      action.edit.replace(document.uri, diagnostic.range, fix.replacement);
-      action.diagnostics = [diagnostic];
+      action.edit.replace(document.uri, fix.range, fix.replacement);
+      action.diagnostics = diagnostics.filter((diagnostic) => diagnostic.range.isEqual(fix.range));
       action.isPreferred = true;
-      return [action];
+      return action;
     });
   }
 

@@ -40,6 +40,8 @@ describe('Asset Lens: where images are used', () => {
   let subscription: vscode.Disposable | undefined;
 
   before(async () => {
+    // Local work only: the suite's earlier files set an API key, and the runner counts Gemini requests.
+    await vscode.workspace.getConfiguration('assetLens').update('cloud.enabled', false, vscode.ConfigurationTarget.Workspace);
     const page = workspaceUri(PAGE);
     mkdirSync(workspaceUri('docs').fsPath, { recursive: true });
     writeFileSync(page.fsPath, LINES.join('\n') + '\n');
@@ -52,6 +54,7 @@ describe('Asset Lens: where images are used', () => {
     subscription?.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     rmSync(workspaceUri(PAGE).fsPath, { force: true });
+    await vscode.workspace.getConfiguration('assetLens').update('cloud.enabled', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   it('the detail pane lists where an image is used, and a usage opens the file at its line', async () => {
