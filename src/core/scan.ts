@@ -9,7 +9,12 @@ import { containedPath, readUntrustedBytes } from './safe-fs.ts';
 export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'tif', 'tiff', 'svg', 'heic', 'heif'] as const;
 const IMAGE_EXTENSION_SET = new Set<string>(IMAGE_EXTENSIONS);
 /** Every image file, as a glob: lower and upper case (watcher globs and workspaceContains are case-sensitive on Linux). */
-export const IMAGE_GLOB = `**/*.{${IMAGE_EXTENSIONS.flatMap((ext) => [ext, ext.toUpperCase()]).join(',')}}`;
+export const IMAGE_GLOB = extensionGlob(IMAGE_EXTENSIONS);
+
+/** A watcher glob for these extensions in lower and upper case (watcher globs are case-sensitive on Linux). */
+export function extensionGlob(extensions: readonly string[]): string {
+  return `**/*.{${extensions.flatMap((ext) => [ext, ext.toUpperCase()]).join(',')}}`;
+}
 /** An image file name's extension, any case. */
 export const IMAGE_EXTENSION_PATTERN = new RegExp(`\\.(${IMAGE_EXTENSIONS.join('|')})$`, 'i');
 const ALWAYS_SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.hg', '.svn']);

@@ -5,15 +5,13 @@
 import * as vscode from 'vscode';
 import type { IndexSummary, Progress } from '../core/types.ts';
 import { IMAGE_GLOB } from '../core/scan.ts';
-import { Batcher } from './batcher.ts';
+import type { Batcher } from './batcher.ts';
 import type { CloudRunner } from './cloud-runs.ts';
+import { pathBatcher, watchFiles } from './file-watch.ts';
 import { describe, isAbort } from './errors.ts';
 import { withBackgroundProgress, withCancellableProgress } from './progress.ts';
 import { readSettings } from './settings.ts';
 import type { AssetLocation, WorkspaceLenses } from './workspace-lenses.ts';
-
-const BATCH_QUIET_MS = 750;
-const BATCH_MAX_WAIT_MS = 5000;
 
 export interface FolderSummary {
   folder: vscode.WorkspaceFolder;
@@ -32,16 +30,14 @@ export class AutoIndexer implements vscode.Disposable {
     this.#lenses = lenses;
     this.#cloudRuns = cloudRuns;
     this.#log = log;
-    this.#batcher = new Batcher((paths) => void this.#indexChangedFiles(paths), BATCH_QUIET_MS, BATCH_MAX_WAIT_MS);
+    this.#batcher = pathBatcher((paths) => void this.#indexChangedFiles(paths));
   }
 
   /** Indexes in the background and starts watching, for the folders with `assetLens.autoIndex` on. */
   start(): void {
     const folders = this.#lenses.folders.filter((folder) => readSettings(folder.uri).autoIndex);
     if (folders.length === 0) return;
-    const watcher = vscode.workspace.createFileSystemWatcher(IMAGE_GLOB);
-    const queue = (uri: vscode.Uri) => uri.scheme === 'file' && this.#batcher.add(uri.fsPath);
-    this.#disposables.push(watcher, watcher.onDidCreate(queue), watcher.onDidChange(queue), watcher.onDidDelete(queue));
+    this.#disposables.push(...watchFiles(IMAGE_GLOB, this.#batcher));
     void withBackgroundProgress(
       'Asset Lens: indexing images',
       (signal, onProgress) => this.#lenses.activity.track(async (published) => {

@@ -2,16 +2,15 @@
 // reports are re-scanned in batches (only those whose bytes changed are read again).
 import * as vscode from 'vscode';
 import { REFERENCE_SOURCE_EXTENSIONS } from '../core/references/languages.ts';
-import { Batcher } from './batcher.ts';
+import { extensionGlob } from '../core/scan.ts';
+import type { Batcher } from './batcher.ts';
+import { pathBatcher, watchFiles } from './file-watch.ts';
 import { describe, isAbort } from './errors.ts';
 import { readSettings } from './settings.ts';
 import type { WorkspaceLenses } from './workspace-lenses.ts';
 
-const BATCH_QUIET_MS = 750;
-const BATCH_MAX_WAIT_MS = 5000;
-
-/** Every text extension the reference scan reads, in lower and upper case (watcher globs are case-sensitive on Linux). */
-export const TEXT_GLOB = `**/*.{${REFERENCE_SOURCE_EXTENSIONS.flatMap((ext) => [ext, ext.toUpperCase()]).join(',')}}`;
+/** Every text extension the reference scan reads, in lower and upper case. */
+export const TEXT_GLOB = extensionGlob(REFERENCE_SOURCE_EXTENSIONS);
 
 export class ReferenceWatcher implements vscode.Disposable {
   readonly #lenses: WorkspaceLenses;
@@ -22,15 +21,13 @@ export class ReferenceWatcher implements vscode.Disposable {
   constructor(lenses: WorkspaceLenses, log: vscode.LogOutputChannel) {
     this.#lenses = lenses;
     this.#log = log;
-    this.#batcher = new Batcher((paths) => void this.#rescan(paths), BATCH_QUIET_MS, BATCH_MAX_WAIT_MS);
+    this.#batcher = pathBatcher((paths) => void this.#rescan(paths));
   }
 
   /** Watches the folders with `assetLens.autoIndex` on (the background index run scans them first). */
   start(): void {
     if (!this.#lenses.folders.some((folder) => readSettings(folder.uri).autoIndex)) return;
-    const watcher = vscode.workspace.createFileSystemWatcher(TEXT_GLOB);
-    const queue = (uri: vscode.Uri) => uri.scheme === 'file' && this.#batcher.add(uri.fsPath);
-    this.#disposables.push(watcher, watcher.onDidCreate(queue), watcher.onDidChange(queue), watcher.onDidDelete(queue));
+    this.#disposables.push(...watchFiles(TEXT_GLOB, this.#batcher));
   }
 
   dispose(): void {
