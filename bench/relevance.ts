@@ -3,7 +3,7 @@
 // names, paraphrases, designers' descriptions in a tuning and a held-out half; bench/relevance-queries.ts),
 // three modes, two shapes of index: the files' embedded metadata, and cloud-shaped tags derived from it
 // (bench/cloud-shape.ts). Prints precision@10 and nDCG@10.
-// Run: node bench/relevance.ts [--full] [--json] [--verbose] [--readme (per-query figures into bench/README.md)]
+// Run: node bench/relevance.ts [--full] [--json] [--verbose] [--readme (per-query figures into bench/README.md)] [--report=saved.json]
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -12,6 +12,7 @@ import { AssetLens } from '../src/core/engine.ts';
 import type { SearchMode } from '../src/core/types.ts';
 import { cloudTagsToTags } from '../src/core/bigbrain/prompt-and-schema.ts';
 import { cloudShapedTags } from './cloud-shape.ts';
+import { RELEVANCE_HEADING } from './relevance-heading.ts';
 import { CATEGORY_QUERIES, QUERY_SETS, type QuerySetName } from './relevance-queries.ts';
 
 const SOURCE = process.env.OPENCLIPART_SVG ?? '/usr/share/openclipart/svg';
@@ -213,7 +214,9 @@ function writeReadmeSection(markdown: string): void {
   const text = readFileSync(readme, 'utf8');
   const block = `${begin}\n${markdown}\n${end}`;
   const at = text.indexOf(begin);
-  const updated = at >= 0 ? text.slice(0, at) + block + text.slice(text.indexOf(end) + end.length) : `${text.trimEnd()}\n\n${block}\n`;
+  const heading = `${RELEVANCE_HEADING}\n\nWritten by \`node bench/relevance.ts --readme\` (and \`--full --readme\`); \`npm run bench\` keeps this section as it is.\n`;
+  const base = text.includes(RELEVANCE_HEADING) ? text : `${text.trimEnd()}\n\n${heading}`;
+  const updated = at >= 0 ? text.slice(0, at) + block + text.slice(text.indexOf(end) + end.length) : `${base.trimEnd()}\n\n${block}\n`;
   writeFileSync(readme, updated);
 }
 
@@ -223,7 +226,9 @@ if (import.meta.main) {
     process.exit(1);
   }
   const corpus = join(process.env.ASSET_LENS_CACHE ?? join(homedir(), '.cache', 'asset-lens'), 'relevance', FULL ? 'full-corpus' : 'corpus');
-  const report = await evaluateRelevance(corpus);
+  // --report=<file>: a saved --json run, rendered (and written with --readme) without searching again.
+  const saved = process.argv.find((arg) => arg.startsWith('--report='))?.slice('--report='.length);
+  const report = saved ? (JSON.parse(readFileSync(saved, 'utf8')) as RelevanceReport) : await evaluateRelevance(corpus);
   if (process.argv.includes('--json')) console.log(JSON.stringify(report, null, 2));
   else console.log(summaryLines(report).join('\n'));
   if (process.argv.includes('--verbose')) {

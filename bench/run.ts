@@ -7,6 +7,7 @@ import { cpus, homedir, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { loadEmbedder } from '../src/core/smallbrain/load-embedder.ts';
 import { syntheticCollection } from './synthetic.ts';
+import { RELEVANCE_HEADING } from './relevance-heading.ts';
 import { benchSearch, type SearchBench } from './search-latency.ts';
 import { benchIndexing, benchReindex, OPENCLIPART_PNG } from './indexing.ts';
 import { benchReferences } from './references.ts';
@@ -129,6 +130,8 @@ if (quick) {
 } else {
   writeFileSync(join(benchDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   writeFileSync(join(benchDir, 'latency.svg'), latencySvg(search));
-  writeFileSync(join(benchDir, 'README.md'), readme(results));
+  const previous = readFileSync(join(benchDir, 'README.md'), 'utf8');
+  const relevance = previous.includes(RELEVANCE_HEADING) ? `\n${previous.slice(previous.indexOf(RELEVANCE_HEADING))}` : '';
+  writeFileSync(join(benchDir, 'README.md'), readme(results).trimEnd() + '\n' + relevance);
   log('\nwrote bench/results.json, bench/latency.svg, bench/README.md');
 }
