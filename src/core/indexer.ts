@@ -25,6 +25,8 @@ export interface IndexPlan {
   removed: string[];
   /** Unchanged files whose facts and thumbnail are computed again (an older pipeline got them wrong). */
   remeasure: Set<string>;
+  /** The whole tree was planned (not just some paths): only then is the pipeline version recorded. */
+  complete: boolean;
 }
 
 export interface ApplyResult {
@@ -67,7 +69,7 @@ export function planIndex(store: Store, scanned: readonly ScannedFile[], scope?:
       } else unchanged++;
     } else toCompute.push(file);
   }
-  return { toCompute, unchanged, removed: [...known.keys()], remeasure };
+  return { toCompute, unchanged, removed: [...known.keys()], remeasure, complete: scope === undefined };
 }
 
 function describe(error: unknown): string {
@@ -139,7 +141,8 @@ export async function applyPlan(
     });
     options.onProgress?.({ stage: 'index', done: Math.min(start + BATCH_SIZE, total), total, path: batch.at(-1)?.path });
   }
-  store.writeMeta('pipeline_version', PIPELINE_VERSION);
+  // A run over a few paths (a file watcher, a pull) has not re-read what an older pipeline got wrong elsewhere.
+  if (plan.complete) store.writeMeta('pipeline_version', PIPELINE_VERSION);
   store.transaction(() => {
     const touched = new Set<number>();
     for (const path of plan.removed) {

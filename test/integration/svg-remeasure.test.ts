@@ -26,16 +26,21 @@ describe('engine: SVG sizes in an index made by an older pipeline', () => {
       writeFileSync(thumb, 'stale');
       lens.store.writeMeta('pipeline_version', '3');
 
+      // A watcher event first: it indexes one path, and leaves the re-measuring to the next full run.
+      await writePng(join(dir.path, 'new.png'), 10, 10, { r: 50, g: 60, b: 70 });
+      await lens.indexPaths([join(dir.path, 'new.png')], { cloud: false });
+      assert.equal(lens.get('plan.svg')!.width, 283);
+
       const upgrade = await lens.index({ cloud: false });
       assert.equal(upgrade.changed, 1);
-      assert.equal(upgrade.unchanged, 1);
+      assert.equal(upgrade.unchanged, 2);
       assert.deepEqual([lens.get('plan.svg')!.width, lens.get('plan.svg')!.height], [378, 189]);
       assert.notEqual(readFileSync(thumb, 'utf8'), 'stale');
       assert.ok(statSync(thumb).size > 20);
       assert.notEqual(lens.store.assetByHash(record.hash)!.dhash, '0000000000000000');
 
       const again = await lens.index({ cloud: false });
-      assert.equal(again.unchanged, 2, 'measured once, not on every run');
+      assert.equal(again.unchanged, 3, 'measured once, not on every run');
     } finally {
       lens.close();
     }
