@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { createServer, type Server } from 'node:http';
@@ -43,6 +43,7 @@ describe('CLI: index and search a folder', function () {
   let root: string;
   let probe: Server;
   let probeHits = 0;
+  let first: IndexSummary;
 
   before(async () => {
     assertBuilt();
@@ -75,17 +76,26 @@ describe('CLI: index and search a folder', function () {
     const jpeg = await (await import('sharp')).default({ create: { width: 300, height: 300, channels: 3, background: '#aa0000' } }).jpeg().toBuffer();
     writeText(join(root, 'bad/truncated.jpg'), jpeg.subarray(0, Math.floor(jpeg.length / 3)));
     writeText(join(root, 'bad/bomb.png'), decompressionBomb());
+    first = runCliJson<IndexSummary>(['index', root]);
   });
+
+  /** A private, indexed copy of the tree, for a test that adds, renames or deletes files. */
+  let copies = 0;
+  function indexedCopy(): string {
+    const copy = join(dir.path, `copy-${++copies}`);
+    cpSync(root, copy, { recursive: true, preserveTimestamps: true });
+    // Timestamps may not survive the copy to the millisecond: settle them before the test's own runs.
+    runCliJson<IndexSummary>(['index', copy]);
+    return copy;
+  }
 
   after(() => {
     probe.close();
     dir.remove();
   });
 
-  let first: IndexSummary;
 
   it('indexes everything it can and names each file it could not read, with the reason', () => {
-    first = runCliJson<IndexSummary>(['index', root]);
     assert.equal(first.files, 13);
     assert.equal(first.new, 8);
     const reasons = Object.fromEntries(first.failed.map((f) => [f.path, f.reason]));
@@ -152,51 +162,55 @@ describe('CLI: index and search a folder', function () {
   });
 
   it('finds similar images: the near-duplicate first', async () => {
-    await writePng(join(root, 'icons/rocket-small.png'), 48, 48, { r: 240, g: 240, b: 240 }, { r: 200, g: 20, b: 20 });
-    runCliJson<IndexSummary>(['index', root]);
-    const hits = runCliJson<JsonHit[]>(['similar', root, 'icons/rocketLaunch.png', '--limit', '3']);
+    const tree = indexedCopy();
+    await writePng(join(tree, 'icons/rocket-small.png'), 48, 48, { r: 240, g: 240, b: 240 }, { r: 200, g: 20, b: 20 });
+    runCliJson<IndexSummary>(['index', tree]);
+    const hits = runCliJson<JsonHit[]>(['similar', tree, 'icons/rocketLaunch.png', '--limit', '3']);
     assert.equal(hits[0]!.path, 'icons/rocket-small.png');
   });
 
   it('re-runs do only new work; renames and moves keep their tags without re-reading pixels', () => {
-    const again = runCliJson<IndexSummary>(['index', root]);
+    const tree = indexedCopy();
+    const again = runCliJson<IndexSummary>(['index', tree]);
     assert.equal(again.new + again.changed, 0);
     assert.equal(again.embedded, 0);
-    renameSync(join(root, 'art/untitled-7.svg'), join(root, 'art/boat-moved.svg'));
-    const afterRename = runCliJson<IndexSummary>(['index', root]);
+    renameSync(join(tree, 'art/untitled-7.svg'), join(tree, 'art/boat-moved.svg'));
+    const afterRename = runCliJson<IndexSummary>(['index', tree]);
     assert.equal(afterRename.new, 1);
     assert.equal(afterRename.removed, 1);
-    const records = runCliJson<AssetRecord[]>(['list', root]);
+    const records = runCliJson<AssetRecord[]>(['list', tree]);
     const moved = records.find((r) => r.path === 'art/boat-moved.svg')!;
     assert.ok(moved.tags.some((t) => t.text === 'Sailing boat'));
     assert.ok(moved.tags.some((t) => t.source === 'path' && t.text === 'moved'));
-    assert.equal(runCliJson<JsonHit[]>(['search', root, 'sailing'])[0]!.path, 'art/boat-moved.svg');
+    assert.equal(runCliJson<JsonHit[]>(['search', tree, 'sailing'])[0]!.path, 'art/boat-moved.svg');
   });
 
   it('forgets deleted files and keeps the rest', () => {
-    rmSync(join(root, 'art/img 12.svg'));
-    const summary = runCliJson<IndexSummary>(['index', root]);
+    const tree = indexedCopy();
+    rmSync(join(tree, 'art/img 12.svg'));
+    const summary = runCliJson<IndexSummary>(['index', tree]);
     assert.equal(summary.removed, 1);
-    assert.equal(runCliJson<JsonHit[]>(['search', root, 'coffee', '--mode', 'lexical']).length, 0);
-    assert.equal(runCliJson<JsonHit[]>(['search', root, 'fox'])[0]!.path, 'art/final_v3 (2).svg');
+    assert.equal(runCliJson<JsonHit[]>(['search', tree, 'coffee', '--mode', 'lexical']).length, 0);
+    assert.equal(runCliJson<JsonHit[]>(['search', tree, 'fox'])[0]!.path, 'art/final_v3 (2).svg');
   });
 
   it('records an unreadable file with "permission denied" and goes on', function () {
-    const locked = join(root, 'locked.png');
-    copyFileSync(join(root, 'icons/rocketLaunch.png'), locked);
+    const tree = indexedCopy();
+    const locked = join(tree, 'locked.png');
+    copyFileSync(join(tree, 'icons/rocketLaunch.png'), locked);
     chmodSync(locked, 0o000);
     const asRoot = process.getuid?.() === 0;
     if (asRoot) {
       // Root reads anything: run as "nobody" on a copy of the tree that nobody may write.
       chmodSync(dir.path, 0o777);
-      for (const path of [root, join(root, '.vscode'), join(root, '.vscode/asset-lens')]) chmodSync(path, 0o777);
-      const indexDir = join(root, '.vscode/asset-lens');
+      for (const path of [tree, join(tree, '.vscode'), join(tree, '.vscode/asset-lens')]) chmodSync(path, 0o777);
+      const indexDir = join(tree, '.vscode/asset-lens');
       for (const file of ['index.db', 'index.db-wal', 'index.db-shm']) if (existsSync(join(indexDir, file))) chmodSync(join(indexDir, file), 0o666);
       chmodSync(join(indexDir, 'thumbs'), 0o777);
     }
-    const summary = runCliJson<IndexSummary>(['index', root], asRoot ? { uid: 65534, gid: 65534 } : {});
+    const summary = runCliJson<IndexSummary>(['index', tree], asRoot ? { uid: 65534, gid: 65534 } : {});
     assert.deepEqual(summary.failed, [{ path: 'locked.png', reason: 'permission denied' }]);
-    assert.equal(runCliJson<JsonHit[]>(['search', root, 'fox'])[0]!.path, 'art/final_v3 (2).svg');
+    assert.equal(runCliJson<JsonHit[]>(['search', tree, 'fox'])[0]!.path, 'art/final_v3 (2).svg');
     assert.ok(statSync(locked).isFile());
   });
 
