@@ -21,7 +21,18 @@ export function searchWords(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Stems already computed: a search stems the words of every tag it shows, and tags repeat. */
+const stems = new Map<string, string>();
+const STEM_CACHE_LIMIT = 50_000;
+
 /** The Porter stem of a word as FTS5 stores it: lower case, accents removed ("Cafés" → "cafe"). */
 export function stem(word: string): string {
-  return stemmer(word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''));
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
+    const folded = word.toLowerCase();
+    stemmed = stemmer(/[^\x00-\x7f]/.test(folded) ? folded.normalize('NFD').replace(/\p{M}/gu, '') : folded);
+    stems.set(word, stemmed);
+  }
+  return stemmed;
 }
