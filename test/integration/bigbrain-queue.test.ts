@@ -94,7 +94,9 @@ describe('BigBrain queue against the Gemini stand-in', () => {
       const fault = faults[index % 6];
       if (!fault || request.attempt > (fault === 'rate-limit' ? 2 : 1)) return undefined;
       if (fault === 'rate-limit') return { kind: 'rate-limit', retryDelay: '0.05s' };
-      if (fault === 'slow') return { kind: 'slow', ms: 1_000 };
+      // Far past the 300 ms client timeout: on a loaded machine a stalled event loop could otherwise fire both
+      // timers in one turn, and the stand-in would answer a request the client had already given up on.
+      if (fault === 'slow') return { kind: 'slow', ms: 10_000 };
       return { kind: fault };
     };
     const started = performance.now();
