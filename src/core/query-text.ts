@@ -3,6 +3,7 @@
 // about the pixels as much as the tags.
 import { NAMED_COLORS } from './palette.ts';
 import { searchWords } from './words.ts';
+import { isStopWord } from './search-terms.ts';
 
 /**
  * Words that fit every asset in a library of pictures. Soft stop-words: dropped when the query says
@@ -26,10 +27,10 @@ export interface QueryText {
   colors: string[];
 }
 
-/** The text without generic asset words (separators kept, for the list split), or '' when nothing else is left. */
+/** The text without generic asset words (separators kept, for the list split), or '' when only stop words would be left. */
 function withoutGenericWords(text: string): string {
   const kept = text.replace(/[\p{L}\p{N}]+/gu, (word) => (GENERIC_ASSET_WORDS.has(word.toLowerCase()) ? '' : word));
-  return searchWords(kept).length > 0 ? kept.replace(/\s+/g, ' ').trim() : '';
+  return searchWords(kept).some((word) => !isStopWord(word)) ? kept.replace(/\s+/g, ' ').trim() : '';
 }
 
 export function understandQueryText(raw: string): QueryText {

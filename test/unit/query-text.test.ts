@@ -8,6 +8,7 @@ describe('query text', () => {
     assert.equal(understandQueryText('vector illustration of a sailing boat').text, 'of a sailing boat');
     assert.equal(understandQueryText('icon').text, 'icon');
     assert.equal(understandQueryText('clipart graphics').text, 'clipart graphics');
+    assert.equal(understandQueryText('an icon').text, 'an icon', 'a stop word alone is not something else');
   });
 
   it('reads "a, b or c" as a list of its members, and a plain description as none', () => {
