@@ -38,10 +38,13 @@ describe('Asset Lens: where images are used', () => {
   let panel: GalleryHandle;
   const posted: Posted[] = [];
   let subscription: vscode.Disposable | undefined;
+  let cloudBefore: boolean | undefined;
 
   before(async () => {
-    // Local work only: the suite's earlier files set an API key, and the runner counts Gemini requests.
-    await vscode.workspace.getConfiguration('assetLens').update('cloud.enabled', false, vscode.ConfigurationTarget.Workspace);
+    // Local work only: the suite's earlier files set an API key, and the runner counts Gemini requests
+    // (a user setting: assetLens.cloud.enabled cannot be set per workspace).
+    cloudBefore = vscode.workspace.getConfiguration('assetLens').inspect<boolean>('cloud.enabled')?.globalValue;
+    await vscode.workspace.getConfiguration('assetLens').update('cloud.enabled', false, vscode.ConfigurationTarget.Global);
     const page = workspaceUri(PAGE);
     mkdirSync(workspaceUri('docs').fsPath, { recursive: true });
     writeFileSync(page.fsPath, LINES.join('\n') + '\n');
@@ -54,7 +57,7 @@ describe('Asset Lens: where images are used', () => {
     subscription?.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     rmSync(workspaceUri(PAGE).fsPath, { force: true });
-    await vscode.workspace.getConfiguration('assetLens').update('cloud.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('assetLens').update('cloud.enabled', cloudBefore, vscode.ConfigurationTarget.Global);
   });
 
   it('the detail pane lists where an image is used, and a usage opens the file at its line', async () => {
