@@ -24,7 +24,7 @@ const indexDirOption = () => new Option('--index-dir <dir>', 'index folder (defa
 
 program
   .command('index')
-  .description('index the images under <root>; re-running does only new and changed work')
+  .description('index the images under <root> and the image references in its text files; re-running does only new and changed work')
   .argument('<root>', 'folder to index')
   .addOption(indexDirOption())
   .option('--exclude <glob...>', 'glob(s), relative to root, never indexed')
