@@ -1,7 +1,7 @@
 // Reads an image once into a small RGBA raster that the facts, palette, hash and thumbnail stages share.
 import type { Metadata } from 'sharp';
 import { loadSharp } from './natives.ts';
-import { looksLikeSvg, sanitizeSvg } from './svg-safety.ts';
+import { looksLikeSvg, sanitizeSvg, SvgRefusedError } from './svg-safety.ts';
 import { svgGeometry, svgSizedForRaster, type SvgGeometry } from './svg-size.ts';
 
 /**
@@ -34,8 +34,13 @@ export function isSvgInput(path: string, bytes: Buffer): boolean {
 
 /** The bytes sharp should read: a sanitised SVG, or the file as it is. */
 export function safeInput(path: string, bytes: Buffer): Buffer {
-  if (isSvgInput(path, bytes)) return Buffer.from(sanitizeSvg(bytes.toString('utf8')), 'utf8');
-  return bytes;
+  if (!isSvgInput(path, bytes)) return bytes;
+  try {
+    return Buffer.from(sanitizeSvg(bytes.toString('utf8')), 'utf8');
+  } catch (error) {
+    if (error instanceof SvgRefusedError) throw new ImageError(error.message);
+    throw error;
+  }
 }
 
 /**
