@@ -4,8 +4,10 @@ import { XMLParser } from 'fast-xml-parser';
 import exifr from 'exifr';
 import type { Metadata } from 'sharp';
 import type { Tag, TagField } from './types.ts';
+import { TagCollector } from './tag-limits.ts';
 
-const MAX_TAG_LENGTH = 400;
+/** Metadata XML bigger than this (an SVG drawing, mostly) is not parsed for tags: the tree would cost many times the text. */
+export const MAX_METADATA_XML_CHARS = 2 * 1024 * 1024;
 
 const xmlParser = new XMLParser({
   ignoreAttributes: true,
@@ -36,7 +38,7 @@ function textOf(node: unknown, out: string[]): void {
   }
 }
 
-function collectDublinCore(node: unknown, found: Tag[]): void {
+function collectDublinCore(node: unknown, found: TagCollector): void {
   if (Array.isArray(node)) {
     for (const item of node) collectDublinCore(item, found);
     return;
@@ -55,25 +57,25 @@ function collectDublinCore(node: unknown, found: Tag[]): void {
   }
 }
 
-function pushTag(found: Tag[], raw: string, field: TagField): void {
+function pushTag(found: TagCollector, raw: string, field: TagField): void {
   const pieces = field === 'keyword' ? raw.split(/[,;]/) : [raw];
-  for (const piece of pieces) {
-    const text = piece.replace(/\s+/g, ' ').trim().slice(0, MAX_TAG_LENGTH);
-    if (text && !found.some((t) => t.field === field && t.text.toLowerCase() === text.toLowerCase())) {
-      found.push({ text, source: 'embedded', field });
-    }
-  }
+  for (const piece of pieces) found.add(piece, 'embedded', field);
 }
 
 /** Title, description and subjects from an XML document: an SVG, or an XMP packet. */
 export function xmlMetadataTags(xml: string): Tag[] {
-  const found: Tag[] = [];
+  const found = new TagCollector();
+  collectXmlMetadata(xml, found);
+  return found.tags;
+}
+
+function collectXmlMetadata(xml: string, found: TagCollector): void {
+  if (xml.length > MAX_METADATA_XML_CHARS) return;
   try {
     collectDublinCore(xmlParser.parse(xml), found);
   } catch {
-    // Malformed XML carries no tags we can trust; the image itself is still indexed.
+    // Malformed (or nested past the parser's cap) XML carries no tags we can trust; the image itself is still indexed.
   }
-  return found;
 }
 
 const PNG_TEXT_FIELDS: Record<string, TagField> = {
@@ -91,8 +93,7 @@ function stringsOf(value: unknown): string[] {
   return [String(value)];
 }
 
-async function exifAndIptcTags(bytes: Buffer): Promise<Tag[]> {
-  const found: Tag[] = [];
+async function exifAndIptcTags(bytes: Buffer, found: TagCollector): Promise<void> {
   let parsed: Record<string, unknown> | undefined;
   try {
     parsed = await exifr.parse(bytes, {
@@ -100,41 +101,29 @@ async function exifAndIptcTags(bytes: Buffer): Promise<Tag[]> {
       pick: ['ImageDescription', 'XPTitle', 'XPSubject', 'XPKeywords', 'XPComment', 'Keywords', 'ObjectName', 'Headline', 'Caption'],
     });
   } catch {
-    return found;
+    return;
   }
-  if (!parsed) return found;
+  if (!parsed) return;
   const mapping: [string, TagField][] = [
     ['ObjectName', 'title'], ['Headline', 'title'], ['XPTitle', 'title'],
     ['Keywords', 'keyword'], ['XPKeywords', 'keyword'],
     ['ImageDescription', 'description'], ['Caption', 'description'], ['XPSubject', 'description'], ['XPComment', 'description'],
   ];
   for (const [key, field] of mapping) for (const text of stringsOf(parsed[key])) pushTag(found, text, field);
-  return found;
 }
 
 export async function embeddedTags(path: string, bytes: Buffer, metadata: Metadata): Promise<Tag[]> {
-  const found: Tag[] = [];
-  if (metadata.format === 'svg') {
-    found.push(...xmlMetadataTags(bytes.toString('utf8')));
-  }
-  if (metadata.xmp) found.push(...xmlMetadataTags(metadata.xmp.toString('utf8')));
+  const found = new TagCollector();
+  // An SVG's text is checked for size before it is even decoded to a string.
+  if (metadata.format === 'svg' && bytes.length <= MAX_METADATA_XML_CHARS) collectXmlMetadata(bytes.toString('utf8'), found);
+  if (metadata.xmp && metadata.xmp.length <= MAX_METADATA_XML_CHARS) collectXmlMetadata(metadata.xmp.toString('utf8'), found);
   for (const comment of metadata.comments ?? []) {
     const field = PNG_TEXT_FIELDS[comment.keyword.toLowerCase()];
     if (field) pushTag(found, comment.text, field);
-    else if (comment.keyword === 'XML:com.adobe.xmp') found.push(...xmlMetadataTags(comment.text));
+    else if (comment.keyword === 'XML:com.adobe.xmp') collectXmlMetadata(comment.text, found);
   }
   if (metadata.format === 'jpeg' || metadata.format === 'tiff' || metadata.format === 'png' || metadata.format === 'webp') {
-    if (metadata.exif || metadata.iptc) found.push(...(await exifAndIptcTags(bytes)));
+    if (metadata.exif || metadata.iptc) await exifAndIptcTags(bytes, found);
   }
-  return dedupe(found);
-}
-
-function dedupe(tags: Tag[]): Tag[] {
-  const seen = new Set<string>();
-  return tags.filter((tag) => {
-    const key = `${tag.field}\u0000${tag.text.toLowerCase()}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return found.tags;
 }

@@ -10,7 +10,7 @@ import { tagSourcesByAsset } from './store/tags.ts';
 import { changeStamp } from './store/schema.ts';
 import type { Database } from './store/database.ts';
 import { healedMessage, isCorruptionError, moveDamagedAside, openStoreHealing } from './index-health.ts';
-import { prepareIndexDir } from './safe-fs.ts';
+import { ensureStateFolder, prepareIndexDir } from './safe-fs.ts';
 import { scanPaths, scanTree, type ScanResult } from './scan.ts';
 import { applyPlan, planIndex, removeOrphans } from './indexer.ts';
 import { embedDirtyAssets } from './embed.ts';
@@ -121,6 +121,7 @@ export class AssetLens {
     const indexDir = resolve(options.indexDir ?? defaultIndexDir(root));
     // Before anything is written: the index folder must not lead out of the repository.
     prepareIndexDir(root, indexDir);
+    ensureStateFolder(indexDir, 'thumbs');
     const embedder = options.embedder ?? (await loadEmbedder(options.modelDir));
     let healedFrom: string | null = null;
     const store = openStoreHealing({ indexDir, dimensions: embedder.dimensions, modelName: embedder.name }, (aside) => (healedFrom = aside));
@@ -158,6 +159,17 @@ export class AssetLens {
       if (!isCorruptionError(error)) throw error;
       this.heal();
       await this.rebuildIfHealed();
+      return work();
+    }
+  }
+
+  /** The synchronous reads: a corrupt index is healed and read empty; the next index or search rebuilds it. */
+  private healingSync<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (!isCorruptionError(error)) throw error;
+      this.heal();
       return work();
     }
   }
@@ -362,13 +374,15 @@ export class AssetLens {
   }
 
   list(): AssetRecord[] {
-    return toRecords(allRecords(this.store.db), this.store.tagsByAsset());
+    return this.healingSync(() => toRecords(allRecords(this.store.db), this.store.tagsByAsset()));
   }
 
   get(relativePath: string): AssetRecord | null {
-    const row = recordByPath(this.store.db, relativePath);
-    if (!row) return null;
-    return toRecords([row], this.store.tagsByAsset(row.id ? [row.id] : []))[0]!;
+    return this.healingSync(() => {
+      const row = recordByPath(this.store.db, relativePath);
+      if (!row) return null;
+      return toRecords([row], this.store.tagsByAsset(row.id ? [row.id] : []))[0]!;
+    });
   }
 
   /**
@@ -380,7 +394,12 @@ export class AssetLens {
     if (!file?.assetId) throw new Error(`${relativePath}: not in the index`);
     const asset = this.store.assetById(file.assetId)!;
     const tags = cleanUserTags(texts);
-    appendUserTags(this.ledgerPath, { hash: asset.hash, date: new Date().toISOString(), tags });
+    try {
+      appendUserTags(this.ledgerPath, { hash: asset.hash, date: new Date().toISOString(), tags });
+    } catch (error) {
+      // A ledger planted as a link (or over its cap) is never written; the tags still count here.
+      this.onNotice(`${(error as Error).message.split('\n')[0]}; hand tags kept in this index only`);
+    }
     this.store.transaction(() => this.store.replaceTags(asset.id, 'user', tags.map((text): Tag => ({ text, source: 'user', field: 'keyword' }))));
     await this.reembed();
     return tags;
@@ -433,6 +452,10 @@ export class AssetLens {
   }
 
   status(): IndexStatus {
+    return this.healingSync(() => this.statusUnguarded());
+  }
+
+  private statusUnguarded(): IndexStatus {
     const { tagged, tokensIn, tokensOut, costUsd } = cloudTotals(this.store.db);
     const counts = catalogueCounts(this.store.db);
     return {

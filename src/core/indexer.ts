@@ -1,10 +1,11 @@
 // Brings the index up to date with the files on disk: sorts scanned files into unchanged / to compute /
 // removed (keyed by content hash), computes facts, thumbnails and local tags for new content only, and
 // commits each batch in one transaction so an interrupted run loses at most the batch in flight.
-import { readFile } from 'node:fs/promises';
 import type { FailedFile, Progress, Tag } from './types.ts';
 import type { FileRow, Store } from './store/index.ts';
-import type { ScannedFile } from './scan.ts';
+import { DEFAULT_MAX_FILE_BYTES, type ScannedFile } from './scan.ts';
+import { MemoryBudget, overBudgetReason, workingSetEstimate } from './memory-budget.ts';
+import { isUnsafePathError, readUntrustedBytes } from './safe-fs.ts';
 import { contentHash } from './hash.ts';
 import { decodeImage, ImageError, isSvgPath } from './decode.ts';
 import { updateAssetFacts } from './store/assets.ts';
@@ -74,15 +75,21 @@ export function planIndex(store: Store, scanned: readonly ScannedFile[], scope?:
 
 function describe(error: unknown): string {
   if (error instanceof ImageError) return error.message;
+  if (isUnsafePathError(error)) return error.reason;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOENT') return 'file disappeared while indexing';
   return error instanceof Error ? error.message.split('\n')[0]! : String(error);
 }
 
-async function compute(store: Store, indexDir: string, file: ScannedFile, remeasure: boolean): Promise<Computed> {
+async function compute(store: Store, indexDir: string, file: ScannedFile, remeasure: boolean, budget: MemoryBudget): Promise<Computed> {
+  const refused = overBudgetReason(file.path, file.size, budget.limit);
+  if (refused) return { file, error: refused };
+  const release = await budget.reserve(workingSetEstimate(file.path, file.size));
   try {
-    const bytes = await readFile(file.absolutePath);
+    // The same checks as the scan, again at open: a link or FIFO swapped in since is refused, not followed.
+    const bytes = await readUntrustedBytes(file.absolutePath, Math.max(file.size, DEFAULT_MAX_FILE_BYTES), 'the image');
+    if (!bytes) throw Object.assign(new Error('gone'), { code: 'ENOENT' });
     const hash = contentHash(bytes);
     if (store.assetByHash(hash)) {
       if (!remeasure) return { file, hash };
@@ -95,6 +102,8 @@ async function compute(store: Store, indexDir: string, file: ScannedFile, remeas
     return { file, hash, facts, tags };
   } catch (error) {
     return { file, error: describe(error) };
+  } finally {
+    release();
   }
 }
 
@@ -110,10 +119,11 @@ export async function applyPlan(
 ): Promise<ApplyResult> {
   const result: ApplyResult = { new: 0, changed: 0, failed: [], removed: 0 };
   const total = plan.toCompute.length;
+  const budget = new MemoryBudget();
   for (let start = 0; start < total; start += BATCH_SIZE) {
     options.signal?.throwIfAborted();
     const batch = plan.toCompute.slice(start, start + BATCH_SIZE);
-    const computed = await Promise.all(batch.map((file) => compute(store, indexDir, file, plan.remeasure.has(file.path))));
+    const computed = await Promise.all(batch.map((file) => compute(store, indexDir, file, plan.remeasure.has(file.path), budget)));
     store.transaction(() => {
       const touched = new Set<number>();
       for (const item of computed) {

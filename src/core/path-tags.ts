@@ -8,14 +8,14 @@ const NOISE = new Set(['final', 'copy', 'new', 'old', 'img', 'image', 'images', 
 
 export function pathWords(relativePath: string): string[] {
   const withoutExtension = relativePath.replace(IMAGE_EXTENSION_PATTERN, '');
-  const words: string[] = [];
+  const words = new Set<string>();
   for (const segment of withoutExtension.split('/')) {
     for (const word of nameWords(segment)) {
       if (NOISE.has(word) || /^\d+$/.test(word) || word.length < 2) continue;
-      if (!words.includes(word)) words.push(word);
+      words.add(word);
     }
   }
-  return words;
+  return [...words];
 }
 
 export function pathTags(relativePaths: readonly string[]): Tag[] {

@@ -16,10 +16,12 @@ const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
 /** A path Asset Lens refuses to use; the message is one line naming the path and what to do. */
 export class UnsafePathError extends Error {
   readonly path: string;
+  readonly reason: string;
   constructor(path: string, reason: string) {
     super(`${path}: ${reason}`);
     this.name = 'UnsafePathError';
     this.path = path;
+    this.reason = reason;
   }
 }
 
@@ -290,6 +292,28 @@ export async function readUntrustedBytes(path: string, maxBytes: number, label: 
     return buffer.subarray(0, filled);
   } finally {
     await opened.handle.close();
+  }
+}
+
+/** The same as readUntrustedBytes, for the few synchronous readers (a config file read once). */
+export function readUntrustedBytesSync(path: string, maxBytes: number, label: string): Buffer | null {
+  const before = lstatOrNull(path);
+  if (!before) return null;
+  if (!before.isFile()) throw new UnsafePathError(path, `${label} is ${describeKind(before)}, not a regular file`);
+  const fd = openNoFollow(path, constants.O_RDONLY);
+  try {
+    const info = verifyOpened(path, fd, before);
+    if (info.size > maxBytes) throw new UnsafePathError(path, `${label} is over the ${Math.round(maxBytes / 1024)} KB cap`);
+    const buffer = Buffer.alloc(info.size);
+    let filled = 0;
+    while (filled < info.size) {
+      const read = readSync(fd, buffer, filled, info.size - filled, filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -7,7 +7,7 @@
 import { XMLParser } from 'fast-xml-parser';
 
 /** Bigger SVGs are refused before parsing: a parse tree costs many times the text. */
-export const SVG_MAX_BYTES = 16 * 1024 * 1024;
+export const SVG_MAX_BYTES = 8 * 1024 * 1024;
 /** Real drawings nest a few dozen levels; deeper documents are refused (and never recursed into). */
 export const SVG_MAX_DEPTH = 256;
 

@@ -133,5 +133,6 @@ export class AutoIndexer implements vscode.Disposable {
 export function describeSummary(summary: IndexSummary): string {
   const parts = [`${summary.new} new`, `${summary.changed} changed`, `${summary.removed} removed`];
   if (summary.failed.length > 0) parts.push(`${summary.failed.length} failed`);
-  return `${parts.join(', ')} of ${summary.files} images in ${summary.seconds.toFixed(1)} s`;
+  const ledger = summary.ledgerProblem ? ` (${summary.ledgerProblem})` : '';
+  return `${parts.join(', ')} of ${summary.files} images in ${summary.seconds.toFixed(1)} s${ledger}`;
 }

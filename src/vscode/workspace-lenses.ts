@@ -234,6 +234,11 @@ export class WorkspaceLenses implements vscode.Disposable {
               ...(settings.maxImagesPerRun ? { maxImagesPerRun: settings.maxImagesPerRun } : {}),
             }
           : { enabled: false },
+        // A damaged index that was moved aside and is being rebuilt: one notification per event.
+        onNotice: (message) => {
+          this.#log.warn(`${folder.name}: ${message}`);
+          void vscode.window.showWarningMessage(`Asset Lens: ${folder.name}: ${message}`);
+        },
       });
     } catch (error) {
       const message = `cannot open the index of ${folder.name}: ${describe(error)}`;

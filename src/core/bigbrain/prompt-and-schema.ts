@@ -3,6 +3,7 @@
 // stored as tags and never interpreted.
 import { Type, type Schema } from '@google/genai';
 import type { CloudTags, Tag, TagField } from '../types.ts';
+import { cleanTagText } from '../tag-limits.ts';
 
 export const CLOUD_PROMPT =
   'Describe this image for a search index. Return JSON only: caption (one sentence), tags (search keywords), ' +
@@ -42,12 +43,8 @@ export const MAX_OUTPUT_TOKENS = 512;
 export class MalformedAnswerError extends Error {}
 
 // Control and format characters (incl. bidi overrides) are dropped; whitespace runs become one space.
-const CONTROL_CHARACTERS = /[\p{Cc}\p{Cf}]/gu;
-
 function cleanText(value: unknown, maxChars: number): string {
-  if (typeof value !== 'string') return '';
-  const text = value.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
-  return [...text].slice(0, maxChars).join('').trim();
+  return typeof value === 'string' ? cleanTagText(value, maxChars) : '';
 }
 
 function cleanList(value: unknown, maxItems: number): string[] {

@@ -1,7 +1,10 @@
 // Where root-relative and aliased paths point: public roots (configurable) and tsconfig/jsconfig `paths`.
-import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { readUntrustedBytesSync } from '../safe-fs.ts';
 import { stringLiterals } from './script.ts';
+
+/** A tsconfig.json is a few KB; a bigger one (or a link, a FIFO, a device) is not read. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Folders a leading `/` may mean (served as the site root), in order; '' is the repository root. */
 export const DEFAULT_PUBLIC_ROOTS = ['public', 'static', ''];
@@ -51,8 +54,11 @@ export function loadResolverConfig(root: string, publicRoots: readonly string[] 
   for (const name of CONFIG_FILES) {
     let text: string;
     try {
-      text = readFileSync(join(root, name), 'utf8');
-    } catch {
+      const bytes = readUntrustedBytesSync(join(root, name), MAX_CONFIG_BYTES, name);
+      if (!bytes) continue;
+      text = bytes.toString('utf8');
+    } catch (error) {
+      onError?.(`${(error as Error).message.split('\n')[0]}; its path aliases are ignored`);
       continue;
     }
     let options: { baseUrl?: unknown; paths?: unknown } | undefined;

@@ -1,7 +1,6 @@
 // The reference stage: walks the text files (same .gitignore and exclude rules as the image scan),
 // re-reads only files whose size or mtime changed, re-extracts only those whose bytes changed (content
 // hash), and stores each reference with its candidate targets. Binary and oversized files are skipped.
-import { readFileSync } from 'node:fs';
 import type { Store } from '../store/index.ts';
 import type { ReferenceScanSummary } from '../types.ts';
 import { scanPaths, scanTree, type ScannedFile, type ScanOptions } from '../scan.ts';
@@ -9,6 +8,7 @@ import { contentHash } from '../hash.ts';
 import { isReferenceSourcePath } from './languages.ts';
 import { extractReferences, positions } from './extract.ts';
 import { candidatesFor } from './resolve.ts';
+import { readUntrustedBytesSync } from '../safe-fs.ts';
 import { loadResolverConfig, type ResolverConfig } from './resolver-config.ts';
 import {
   clearReferences,
@@ -117,11 +117,13 @@ export async function scanReferences(store: Store, options: ReferenceScanOptions
 /** Synchronous: small files read faster so than through the thread pool; batches keep the event loop turning. */
 function readTextFile(file: ScannedFile, onWarning?: (message: string) => void): Read | null {
   try {
-    const bytes = readFileSync(file.absolutePath);
+    const bytes = readUntrustedBytesSync(file.absolutePath, MAX_TEXT_FILE_BYTES, 'the file');
+    if (!bytes) throw Object.assign(new Error('gone'), { code: 'ENOENT' });
     const hash = contentHash(bytes);
     return { file, hash, text: isBinary(bytes) ? null : bytes.toString('utf8') };
   } catch (error) {
-    onWarning?.(`${file.path}: cannot read (${(error as NodeJS.ErrnoException).code ?? error}); its references are kept as they were`);
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message?.split('\n')[0] ?? String(error);
+    onWarning?.(`${file.path}: cannot read (${reason}); its references are kept as they were`);
     return null;
   }
 }

@@ -5,6 +5,7 @@ import { lstatSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImageFacts, Tag } from '../types.ts';
 import { VectorIndex } from '../vector-index.ts';
+import { limitTags } from '../tag-limits.ts';
 import { checkStateFile, createStateFileOnce, writeStateFileAtomic } from '../safe-fs.ts';
 import { openDatabase, type Database } from './database.ts';
 import { bumpVectorsVersion, readMeta, upgradeIndex, writeMeta, type FtsColumn } from './schema.ts';
@@ -122,7 +123,7 @@ export class Store {
   /** Replaces the tags of one source on an asset and marks it for re-embedding. */
   replaceTags(assetId: number, source: Tag['source'], list: readonly Tag[]): void {
     tags.deleteTagsBySource(this.db, assetId, source);
-    for (const tag of list) tags.insertTag(this.db, assetId, tag);
+    for (const tag of limitTags(list)) tags.insertTag(this.db, assetId, tag);
     assets.markDirty(this.db, assetId);
   }
 
