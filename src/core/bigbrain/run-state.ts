@@ -50,6 +50,8 @@ export class CloudRunState {
   private readonly model: string;
   private readonly onProgress: ((progress: Progress) => void) | undefined;
   private total = 0;
+  /** Set once an answer could not be appended to the ledger: the end-of-run rewrite is skipped too. */
+  ledgerWriteFailed = false;
 
   constructor(context: CloudRunContext, model: string) {
     this.store = context.store;
@@ -76,7 +78,8 @@ export class CloudRunState {
       appendLedgerEntry(this.ledgerPath, { hash: item.hash, model: this.model, date, tags });
     } catch (error) {
       // A ledger planted as a link or a huge file is never written; the paid answer is kept in the index.
-      this.summary.ledgerProblem ??= `${(error as Error).message.split('\n')[0]}; answers kept in the index only`;
+      if (!this.ledgerWriteFailed) this.summary.ledgerProblem = `${(error as Error).message.split('\n')[0]}; answers kept in the index only`;
+      this.ledgerWriteFailed = true;
     }
     recordTagged(this.store, item.assetId, { tags, model: this.model, date, usage, requests, costUsd: this.cost(usage, billing) });
     this.summary.done++;

@@ -71,7 +71,7 @@ export async function runCloudTagging(context: CloudRunContext): Promise<CloudRu
     summary.stoppedReason = `a batch job with ${withheld.size} images is still running; re-run to collect it`;
   }
   // The answers were appended as they came; rewrite the ledger sorted so it diffs and merges cleanly.
-  if (summary.done > 0 && !ledger.refused) {
+  if (summary.done > 0 && !ledger.refused && !state.ledgerWriteFailed) {
     try {
       await exportLedger(store, context.ledgerPath);
     } catch (error) {
