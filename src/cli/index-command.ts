@@ -94,6 +94,8 @@ export async function indexCommand(root: string, options: IndexCommandOptions): 
     const tagged = await cloudStep(lens, cloud, options, progress.onProgress);
     // The local pass already took the ledger's answers: count them where a cloud run would.
     summary.cloud = tagged && { ...tagged, fromLedger: tagged.fromLedger + summary.fromLedger };
+    // A ledger that could not be written during the cloud step says more than what reading it found.
+    summary.ledgerProblem = tagged?.ledgerProblem ?? summary.ledgerProblem;
     summary.seconds += (performance.now() - started) / 1000;
     progress.stop();
     if (options.json) {
