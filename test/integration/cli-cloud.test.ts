@@ -17,6 +17,11 @@ describe('CLI: cloud tagging through the real SDK against a Gemini stand-in', fu
   let root: string;
   let standin: GeminiStandin;
   let env: NodeJS.ProcessEnv;
+  /** The same tree before any index run. */
+  let untagged: string;
+  /** The run that tagged `root`, and the requests it made. */
+  let tagging: IndexSummary;
+  let taggingRequests: ReturnType<GeminiStandin['generateRequests']>;
   const names = ['brand/hero-banner.png', 'brand/footer-strip.png', 'misc/palette-card.png'];
   const colours = [distinctColour(7), distinctColour(63), distinctColour(448)];
 
@@ -31,6 +36,10 @@ describe('CLI: cloud tagging through the real SDK against a Gemini stand-in', fu
     standin = await GeminiStandin.start();
     standin.forbidden = ['hero-banner', 'footer-strip', 'palette-card', 'secret-roadmap', 'brand', 'repo'];
     env = { GEMINI_API_KEY: STANDIN_API_KEY, ASSET_LENS_GEMINI_BASE_URL: standin.baseUrl };
+    untagged = join(dir.path, 'untagged');
+    cpSync(root, untagged, { recursive: true });
+    tagging = await runCliJsonAsync<IndexSummary>(['index', root, '--cloud-exclude', 'private/**'], env);
+    taggingRequests = standin.generateRequests();
   });
   after(async () => {
     await standin.close();
@@ -38,18 +47,18 @@ describe('CLI: cloud tagging through the real SDK against a Gemini stand-in', fu
   });
 
   it('--dry-run counts the images and the cost, and sends nothing', async () => {
-    const result = await runCliAsync(['index', root, '--dry-run', '--cloud-exclude', 'private/**'], env);
+    const before = standin.requests.length;
+    const result = await runCliAsync(['index', untagged, '--dry-run', '--cloud-exclude', 'private/**'], env);
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /dry run: 3 images would be sent to gemini-2\.5-flash-lite, estimated cost \$0\.000\d+; 1 excluded/);
-    assert.equal(standin.requests.length, 0);
+    assert.equal(standin.requests.length, before);
   });
 
   it('sends each distinct image once, pixels only, and stores its own tags', async () => {
-    const summary = await runCliJsonAsync<IndexSummary>(['index', root, '--cloud-exclude', 'private/**'], env);
-    assert.equal(summary.cloud?.done, 3);
-    assert.equal(summary.cloud?.skipped, 1);
-    assert.equal(standin.generateRequests().length, 3, 'duplicates and excluded images are not sent');
-    for (const request of standin.generateRequests()) {
+    assert.equal(tagging.cloud?.done, 3);
+    assert.equal(tagging.cloud?.skipped, 1);
+    assert.equal(taggingRequests.length, 3, 'duplicates and excluded images are not sent');
+    for (const request of taggingRequests) {
       assert.deepEqual(request.metadataFound, []);
       assert.deepEqual(request.forbiddenFound, []);
     }
@@ -103,12 +112,14 @@ describe('CLI: cloud tagging through the real SDK against a Gemini stand-in', fu
   });
 
   it('--no-cloud leaves new images pending', async () => {
-    await writePng(join(root, 'later/new-one.png'), 40, 40, distinctColour(200));
+    const tree = join(dir.path, 'no-cloud');
+    cpSync(root, tree, { recursive: true });
+    await writePng(join(tree, 'later/new-one.png'), 40, 40, distinctColour(200));
     const before = standin.requests.length;
-    const summary = await runCliJsonAsync<IndexSummary>(['index', root, '--no-cloud'], env);
+    const summary = await runCliJsonAsync<IndexSummary>(['index', tree, '--no-cloud'], env);
     assert.equal(summary.cloud, null);
     assert.equal(standin.requests.length, before);
-    const records = await runCliJsonAsync<AssetRecord[]>(['list', root]);
+    const records = await runCliJsonAsync<AssetRecord[]>(['list', tree]);
     assert.equal(records.find((r) => r.path === 'later/new-one.png')!.cloud.state, 'pending');
   });
 });
