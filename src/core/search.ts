@@ -10,7 +10,7 @@ import { stem } from './words.ts';
 import { dot } from './vector-index.ts';
 import { suggestQuery } from './did-you-mean.ts';
 import { understandQueryText, type QueryText } from './query-text.ts';
-import { colorsOf } from './store/ranking.ts';
+import { assetsMatching, colorsOf } from './store/ranking.ts';
 import { NAMED_COLORS, paletteMatches } from './palette.ts';
 
 export type { SearchOptions };
@@ -191,11 +191,18 @@ export class Searcher {
     if (terms.length === 0) return { ranked: [], complete: new Set() };
     const any = matchWords(this.store.db, terms.map((term) => `"${term}"`).join(' OR '), COLUMN_WEIGHTS, filter, pool);
     const everyWord = completeMatchExpression(understood);
-    const complete = everyWord ? matchWords(this.store.db, everyWord, COLUMN_WEIGHTS, filter, pool) : [];
-    const completeIds = new Set(complete.map((row) => row.id));
+    // More than a pool of assets matching every word says little about any one of them: no reordering then.
+    const found = everyWord ? assetsMatching(this.store.db, everyWord, filter, pool + 1) : [];
+    const completeIds = new Set(found.length <= pool ? found : []);
     const floor = LEXICAL_RELATIVE_MIN * -(any[0]?.rank ?? 0);
-    const rest = any.filter((row) => !completeIds.has(row.id) && -row.rank >= floor);
-    return { ranked: [...complete, ...rest].map((row) => ({ id: row.id, score: -row.rank })), complete: completeIds };
+    const ranked = any.map((row) => ({ id: row.id, score: -row.rank }));
+    const inAny = new Set(ranked.map((r) => r.id));
+    // Complete matches first (by BM25 where the any-word search ranked them, e.g. not "redcar" for "red car"), then the rest above the floor.
+    const completeOnly = [...completeIds].filter((id) => !inAny.has(id)).map((id) => ({ id, score: 0 }));
+    return {
+      ranked: [...ranked.filter((r) => completeIds.has(r.id)), ...completeOnly, ...ranked.filter((r) => !completeIds.has(r.id) && r.score >= floor)],
+      complete: completeIds,
+    };
   }
 
   /** Candidates whose measured palette (or cloud colour tags) has a colour the query names move up, as if first in one more list. */
