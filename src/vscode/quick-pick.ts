@@ -2,9 +2,8 @@
 // in a preview editor (as Go to File does), says when the index is still being built and runs the
 // query again as batches land.
 import * as vscode from 'vscode';
-import type { IndexActivityState } from './activity-state.ts';
 import { assetUri, copyAssetPaths, insertAssetReferences, revealAsset } from './asset-actions.ts';
-import { describeActivity } from './activity-state.ts';
+import { describeActivity, type IndexActivityState } from './activity-state.ts';
 import { COMMANDS } from './command-ids.ts';
 import { describe } from './errors.ts';
 import { LatestQuery } from './latest-query.ts';
