@@ -1,6 +1,7 @@
 // The gallery's message protocol, shared by the extension (src/vscode/gallery-panel.ts) and the
 // webview (src/webview/main.ts). Messages from the webview are untrusted: parse them with
 // parseWebviewMessage before acting on them.
+import type { Facets } from '../core/facets.ts';
 import type { Section } from './grid-layout.ts';
 import { SORT_KEYS, type SortKey } from './view-state.ts';
 
@@ -20,15 +21,8 @@ export interface GalleryItem {
   tags: string[];
 }
 
-export interface FacetCounts {
-  folders: Record<string, number>;
-  formats: Record<string, number>;
-  orientations: Record<string, number>;
-  sources: Record<string, number>;
-  colors: Record<string, number>;
-  /** Files referenced from text files (`yes`) or not (`no`), the values of `used:`. */
-  usage: Record<string, number>;
-}
+/** The engine's facet counts, as the panel posts them. */
+export type FacetCounts = Facets;
 
 /** Where an image is referenced: a text file of its workspace folder, 1-based line and column. */
 export interface Usage {
