@@ -128,13 +128,15 @@ async function tagWaiting(lenses: WorkspaceLenses, runs: CloudRunner, log: vscod
     void vscode.window.showWarningMessage(`Asset Lens: tagging with Gemini ${why}.`);
     return;
   }
+  let offered = false;
   for (const folder of keyed) {
     try {
-      await runs.offer(folder, { review: true, ...(answer ? { answer } : {}) });
+      offered = (await runs.offer(folder, { review: true, ...(answer ? { answer } : {}) })) || offered;
     } catch (error) {
       log.error(`Gemini tagging of ${folder.name} failed: ${describe(error)}`);
     }
   }
+  if (!offered) void vscode.window.showInformationMessage('Asset Lens: no image waits for Gemini.');
 }
 
 export function deactivate(): void {

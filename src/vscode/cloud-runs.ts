@@ -83,13 +83,24 @@ export class CloudRunner implements vscode.Disposable {
   /**
    * After local indexing: sends what waits in the folder (or just `paths`) when the user agreed and it
    * fits the cap; otherwise asks, once, without blocking the caller. Returns when the question is
-   * shown (or the run is done).
+   * shown (or the run is done); false when nothing waits.
    */
-  async offer(folder: vscode.WorkspaceFolder, options: OfferOptions = {}): Promise<void> {
-    const key = folder.uri.toString();
-    if (!(await this.#lenses.cloudKey(folder))) return this.#setWaiting(folder, undefined);
+  async offer(folder: vscode.WorkspaceFolder, options: OfferOptions = {}): Promise<boolean> {
+    if (!(await this.#lenses.cloudKey(folder))) {
+      this.#setWaiting(folder, undefined);
+      return false;
+    }
     const plan = (await this.#lenses.lens(folder)).planCloud(options.paths);
-    if (plan.images === 0) return options.paths ? undefined : this.#setWaiting(folder, undefined);
+    if (plan.images === 0) {
+      if (!options.paths) this.#setWaiting(folder, undefined);
+      return false;
+    }
+    await this.#decide(folder, plan, options);
+    return true;
+  }
+
+  async #decide(folder: vscode.WorkspaceFolder, plan: CloudPlan, options: OfferOptions): Promise<void> {
+    const key = folder.uri.toString();
     const consent = this.consent(folder);
     const answer = options.answer;
     if (answer) return this.#apply(folder, answer, options.paths);

@@ -64,7 +64,7 @@ export async function runCloudTagging(context: CloudRunContext): Promise<CloudRu
   if (summary.stoppedReason && summary.stoppedReason !== 'cancelled' && tagger) {
     summary.stoppedReason = `${summary.stoppedReason}; cloud tagging stopped, ${pendingSentence(unanswered)}`;
   } else if (!summary.stoppedReason && work.deferred > 0) {
-    summary.stoppedReason = `reached the limit of ${options.maxImagesPerRun} images per run; ${pendingSentence(work.deferred)} for a later run`;
+    summary.stoppedReason = `reached the limit of ${options.maxImagesPerRun} image${options.maxImagesPerRun === 1 ? '' : 's'} per run; ${pendingSentence(work.deferred)} for a later run`;
   } else if (!summary.stoppedReason && summary.claimedElsewhere > 0) {
     summary.stoppedReason = `${summary.claimedElsewhere} images are being tagged by another Asset Lens process`;
   } else if (!summary.stoppedReason && withheld.size > 0) {
