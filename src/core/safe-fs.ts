@@ -68,9 +68,26 @@ export function containedPath(root: string, relativePath: string): string | null
   const absolute = resolve(root, relativePath);
   if (!isInside(resolve(root), absolute)) return null;
   try {
-    return isInside(realpathSync(root), realpathSync(absolute)) ? absolute : null;
+    return isInside(realpathSync(root), realpathOfExisting(absolute)) ? absolute : null;
   } catch {
-    return absolute; // Missing: nothing to follow; the caller's open reports it.
+    return null;
+  }
+}
+
+/** The real path of `path`, or of its deepest existing ancestor with the rest appended: links on the way count even when the file is missing. */
+function realpathOfExisting(path: string): string {
+  const rest: string[] = [];
+  let current = path;
+  for (;;) {
+    try {
+      return join(realpathSync(current), ...rest.reverse());
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT' && errorCode(error) !== 'ENOTDIR') throw error;
+      const parent = dirname(current);
+      if (parent === current) throw error;
+      rest.push(basename(current));
+      current = parent;
+    }
   }
 }
 
