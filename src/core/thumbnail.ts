@@ -1,7 +1,7 @@
 // Stage 3b: a 256 px WebP thumbnail per content hash, in the index's cache folder.
-import { rmSync } from 'node:fs';
+import { lstatSync, rmSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { DecodedImage } from './decode.ts';
 import { loadSharp } from './natives.ts';
 import { ensureStateFolder, writeStateFileAtomic } from './safe-fs.ts';
@@ -19,7 +19,11 @@ export function thumbnailPath(indexDir: string, hash: string): string {
 
 /** Deletes the thumbnails of these hashes (a missing one is fine; a link is removed, never followed). */
 export function removeThumbnails(indexDir: string, hashes: readonly string[]): void {
-  for (const hash of hashes) rmSync(thumbnailPath(indexDir, hash), { force: true });
+  for (const hash of hashes) {
+    const path = thumbnailPath(indexDir, hash);
+    // Only inside a real subfolder: a planted `thumbs/ab` link would make the delete happen elsewhere.
+    if (lstatSync(dirname(path), { throwIfNoEntry: false })?.isDirectory()) rmSync(path, { force: true });
+  }
 }
 
 /** Writes a hash's thumbnail unless one is there already (`replace`: rewrites it, after a rendering fix). */
