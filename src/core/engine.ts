@@ -14,7 +14,7 @@ import { ensureStateFolder, prepareIndexDir } from './safe-fs.ts';
 import { scanPaths, scanTree, type ScanResult } from './scan.ts';
 import { applyPlan, planIndex, removeOrphans } from './indexer.ts';
 import { embedDirtyAssets } from './embed.ts';
-import { Searcher, type SearchResult } from './search.ts';
+import { Searcher, type RankedHit, type RankedResult, type SearchResult } from './search.ts';
 import { countFacets, type Facets } from './facets.ts';
 import { deleteSearch, readSavedSearches, saveSearch, SEARCHES_FILE_NAME, type SavedSearch } from './saved-searches.ts';
 import { findSimilar } from './similar.ts';
@@ -40,7 +40,7 @@ import {
   type LedgerReport,
 } from './bigbrain/index.ts';
 
-export type { CloudOptions, CloudPlan, CloudRunSummary, Facets, SavedSearch, SearchResult, BrokenReference, ReferenceRow, ReferenceScanSummary };
+export type { CloudOptions, CloudPlan, CloudRunSummary, Facets, SavedSearch, SearchResult, RankedHit, RankedResult, BrokenReference, ReferenceRow, ReferenceScanSummary };
 export { checkGeminiKey, type KeyCheck, type KeyCheckOptions, type KeyCheckStatus } from './bigbrain/index.ts';
 export { emptySummary as emptyCloudSummary } from './bigbrain/run-state.ts';
 export { loadEmbedder };
@@ -366,6 +366,18 @@ export class AssetLens {
   async searchWithWarnings(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     await this.rebuildIfHealed();
     return this.healing(() => this.searcher.search(query, options));
+  }
+
+  /** The query's first `limit` hits in order, without matched tags: for listing a whole result and tagging it page by page. */
+  async rankedSearch(query: string, options: Omit<SearchOptions, 'offset'> = {}): Promise<RankedResult> {
+    await this.rebuildIfHealed();
+    return this.healing(() => this.searcher.rank(query, options));
+  }
+
+  /** These hits of `rankedSearch(query)` with the tags that match the query. */
+  async hydrateHits(query: string, hits: readonly RankedHit[]): Promise<SearchHit[]> {
+    await this.rebuildIfHealed();
+    return this.healing(() => this.searcher.hydrate(query, hits));
   }
 
   async similar(relativePath: string, options: { limit?: number } = {}): Promise<SearchHit[]> {

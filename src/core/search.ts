@@ -15,6 +15,15 @@ import { NAMED_COLORS, paletteMatches } from './palette.ts';
 
 export type { SearchOptions };
 
+/** A hit without the tags that match the query (see `Searcher.hydrate`). */
+export type RankedHit = Omit<SearchHit, 'tags'>;
+
+export interface RankedResult {
+  hits: RankedHit[];
+  warnings: string[];
+  didYouMean: string | null;
+}
+
 export interface SearchResult {
   hits: SearchHit[];
   warnings: string[];
@@ -71,7 +80,6 @@ interface Candidates {
   parsed: ParsedQuery;
   filter: CompiledFilter;
   candidates: Candidate[];
-  queryVector: Float32Array | null;
 }
 
 export class Searcher {
@@ -83,23 +91,48 @@ export class Searcher {
     this.embedder = embedder;
   }
 
+  /** A page (`offset`, `limit`) of the query's hits: the ranked list up to the page's end, with tags for the page only. */
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     const limit = Math.max(1, options.limit ?? 20);
     const offset = Math.max(0, options.offset ?? 0);
+    const ranked = await this.rank(query, { ...options, limit: offset + limit });
+    const hits = await this.hydrate(query, ranked.hits.slice(offset));
+    return { hits, warnings: ranked.warnings, didYouMean: offset === 0 ? ranked.didYouMean : null };
+  }
+
+  /**
+   * The query's first `limit` hits in `sort` order, without their matched tags: cheap enough to count,
+   * order and group a whole result. `hydrate` adds the tags to the page on show.
+   */
+  async rank(query: string, options: Omit<SearchOptions, 'offset'> = {}): Promise<RankedResult> {
+    const limit = Math.max(1, options.limit ?? 20);
     const sort = options.sort ?? 'relevance';
-    const pool = sort === 'relevance' ? Math.min(MAX_POOL, Math.max(MIN_POOL, (offset + limit) * 3)) : MAX_POOL;
-    const { parsed, filter, candidates, queryVector } = await this.candidates(query, options.mode ?? 'hybrid', pool, sort, offset + limit);
-    let page: Candidate[];
-    let files: Map<number, HitFile>;
-    if (sort === 'relevance' || !parsed.text) {
-      page = candidates.slice(offset, offset + limit);
-      files = hitFiles(this.store.db, page.map((c) => c.id), filter);
-    } else {
-      files = hitFiles(this.store.db, candidates.map((c) => c.id), filter);
-      page = sortCandidates(candidates, files, sort).slice(offset, offset + limit);
+    const pool = sort === 'relevance' ? Math.min(MAX_POOL, Math.max(MIN_POOL, limit * 3)) : MAX_POOL;
+    const { parsed, filter, candidates } = await this.candidates(query, options.mode ?? 'hybrid', pool, sort, limit);
+    const inOrder = sort === 'relevance' || !parsed.text;
+    const head = inOrder ? candidates.slice(0, limit) : candidates;
+    const files = hitFiles(this.store.db, head.map((c) => c.id), filter);
+    const ordered = inOrder ? head.filter((c) => files.has(c.id)) : sortCandidates(candidates, files, sort).slice(0, limit);
+    const didYouMean = parsed.text && candidates.every((c) => c.lessRelated) ? suggestQuery(this.store.db, query, parsed.text) : null;
+    return { hits: ordered.map((c) => toRankedHit(files.get(c.id)!, c.score, c.lessRelated)), warnings: parsed.warnings, didYouMean };
+  }
+
+  /** These hits of the query (from `rank`) with the tags that match it, lexically or else nearest in meaning. */
+  async hydrate(query: string, ranked: readonly RankedHit[]): Promise<SearchHit[]> {
+    if (ranked.length === 0) return [];
+    const parsed = parseQuery(query);
+    const ids = ranked.map((hit) => this.store.assetByHash(hit.hash)?.id);
+    const tagsById = this.store.tagsByAsset(ids.filter((id) => id !== undefined));
+    const queryStems = new Set(lexicalTerms(parsed.text).map(stem));
+    const hits = ranked.map((hit, i) => {
+      const tags = [...new Set((tagsById.get(ids[i] ?? -1) ?? []).map((tag) => tag.text))];
+      return { hit: { ...hit, tags: matchedTags(tags, queryStems) }, tags };
+    });
+    if (parsed.text && hits.some(({ hit }) => hit.tags.length === 0)) {
+      const [queryVector] = await this.embedQueries([understandQueryText(parsed.text).text]);
+      if (queryVector) await this.addTagsNearestInMeaning(hits, queryVector);
     }
-    const didYouMean = parsed.text && offset === 0 && candidates.every((c) => c.lessRelated) ? suggestQuery(this.store.db, query, parsed.text) : null;
-    return { hits: await this.hydrate(page, files, parsed, queryVector), warnings: parsed.warnings, didYouMean };
+    return hits.map(({ hit }) => hit);
   }
 
   /**
@@ -119,7 +152,7 @@ export class Searcher {
     const filter = compileFilters(parsed.filters);
     if (!parsed.text) {
       const ids = browseAssets(this.store.db, filter, order === 'relevance' ? 'name' : order, browseCount);
-      return { parsed, filter, candidates: ids.map((id) => ({ id, score: 1, lessRelated: false })), queryVector: null };
+      return { parsed, filter, candidates: ids.map((id) => ({ id, score: 1, lessRelated: false })) };
     }
     const understood = understandQueryText(parsed.text);
     const [queryVector = null, ...partVectors] = await this.embedQueries([understood.text, ...understood.parts]);
@@ -127,7 +160,7 @@ export class Searcher {
     const lexical = mode === 'semantic' ? { ranked: [], complete: new Set<number>() } : this.lexical(understood, filter, pool);
     let ranked = mode === 'hybrid' ? fuse(semantic, lexical.ranked, lexical.complete) : mode === 'semantic' ? semantic : lexical.ranked;
     if (mode === 'hybrid' && understood.colors.length > 0) ranked = this.favourColours(ranked, understood.colors, pool);
-    return { parsed, filter, candidates: setApartWeak(ranked, semantic, lexical.ranked, lexical.complete), queryVector };
+    return { parsed, filter, candidates: setApartWeak(ranked, semantic, lexical.ranked, lexical.complete) };
   }
 
   /** Nearest assets to a vector (used by "find similar"), excluding `excludeId`. */
@@ -218,21 +251,6 @@ export class Searcher {
     return [...rescored.sort((a, b) => b.score - a.score || a.id - b.id), ...ranked.slice(pool)];
   }
 
-  private async hydrate(page: readonly Candidate[], files: ReadonlyMap<number, HitFile>, parsed: ParsedQuery, queryVector: Float32Array | null): Promise<SearchHit[]> {
-    if (page.length === 0) return [];
-    const tagsById = this.store.tagsByAsset(page.map((r) => r.id));
-    const queryStems = new Set(lexicalTerms(parsed.text).map(stem));
-    const hits: { hit: SearchHit; tags: string[] }[] = [];
-    for (const { id, score, lessRelated } of page) {
-      const file = files.get(id);
-      if (!file) continue;
-      const tags = [...new Set((tagsById.get(id) ?? []).map((tag) => tag.text))];
-      hits.push({ hit: toHit(file, score, matchedTags(tags, queryStems), lessRelated), tags });
-    }
-    if (queryVector) await this.addTagsNearestInMeaning(hits, queryVector);
-    return hits.map(({ hit }) => hit);
-  }
-
   /** For hits that share no word with the query, the tags closest to it in meaning. */
   private async addTagsNearestInMeaning(hits: { hit: SearchHit; tags: string[] }[], queryVector: Float32Array): Promise<void> {
     const unmatched = hits.filter(({ hit }) => hit.tags.length === 0);
@@ -288,8 +306,12 @@ export function fuse(semantic: readonly Ranked[], lexical: readonly Ranked[], co
   return [...scores.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
 }
 
+export function toRankedHit(file: HitFile, score: number, lessRelated: boolean): RankedHit {
+  return { path: file.path, hash: file.hash, score, caption: file.caption, lessRelated, size: file.size, modified: file.mtimeMs, refs: file.refs };
+}
+
 export function toHit(file: HitFile, score: number, tags: string[], lessRelated: boolean): SearchHit {
-  return { path: file.path, hash: file.hash, score, tags, caption: file.caption, lessRelated, size: file.size, modified: file.mtimeMs, refs: file.refs };
+  return { ...toRankedHit(file, score, lessRelated), tags };
 }
 
 /**

@@ -13,7 +13,7 @@ import { openUsage } from './usages.ts';
 import { assetUri, copyAssetPaths, groupByFolder, insertAssetReferences, openAsset, revealAsset, tagWithGemini } from './asset-actions.ts';
 import { arrangeHits, copiesNote } from './result-sections.ts';
 import { describe } from './errors.ts';
-import type { FolderHit } from './merge-hits.ts';
+import type { FolderHit, FolderRankedHit } from './merge-hits.ts';
 import { resolveInsideWorkspace } from './workspace-path.ts';
 import type { AssetLocation, WorkspaceLenses } from './workspace-lenses.ts';
 
@@ -31,7 +31,9 @@ export interface GalleryDeps {
 
 interface ResultSet {
   queryId: number;
-  hits: FolderHit[];
+  hits: FolderRankedHit[];
+  /** The hits of a page with their matched tags: only the page on show is tagged. */
+  tag: (page: readonly FolderRankedHit[]) => Promise<FolderHit[]>;
 }
 
 /** What a finished query published, for the in-host tests (the webview itself is out of their reach). */
@@ -65,7 +67,7 @@ export class GalleryPanel {
   readonly #panel: vscode.WebviewPanel;
   readonly #deps: GalleryDeps;
   readonly #disposables: vscode.Disposable[] = [];
-  #results: ResultSet = { queryId: -1, hits: [] };
+  #results: ResultSet = { queryId: -1, hits: [], tag: withoutTags };
   #latestQueryId = -1;
   #ready = false;
   #outbox: ExtensionMessage[] = [];
@@ -161,28 +163,27 @@ export class GalleryPanel {
       case 'search':
         return this.#runQuery(message.queryId, 'search', message.group, async () => {
           const started = performance.now();
-          const { hits, warnings, didYouMean } = await lenses.search(message.query, RESULT_LIMIT, message.sort);
+          const { hits, warnings, didYouMean } = await lenses.rank(message.query, RESULT_LIMIT, message.sort);
           log.debug(`gallery: "${message.query}" -> ${hits.length} hits in ${Math.round(performance.now() - started)} ms`);
           const noun = message.query.trim() ? `match${hits.length === 1 ? '' : 'es'}` : `image${hits.length === 1 ? '' : 's'}`;
           void this.#sendFacets(message.query);
-          return { hits, warnings, didYouMean, splitWeak: message.sort === 'relevance', title: `${hits.length.toLocaleString('en-US')} ${noun}` };
+          const tag = (page: readonly FolderRankedHit[]) => lenses.hydrate(message.query, page);
+          return { hits, tag, warnings, didYouMean, splitWeak: message.sort === 'relevance', title: `${hits.length.toLocaleString('en-US')} ${noun}` };
         });
       case 'similar': {
         const location = this.#locate(message.folder, message.path);
         if (!location) return;
         return this.#runQuery(message.queryId, 'similar', message.group, async () => {
           const hits = await lenses.similar(location.folder, location.path, SIMILAR_LIMIT);
-          return { hits, splitWeak: true, title: `${hits.length} similar to ${location.path}` };
+          return { hits, tag: withoutTags, splitWeak: true, title: `${hits.length} similar to ${location.path}` };
         });
       }
-      case 'page':
-        if (message.queryId !== this.#results.queryId) return;
-        return this.#post({
-          type: 'page',
-          queryId: message.queryId,
-          offset: message.offset,
-          items: await this.#items(this.#results.hits.slice(message.offset, message.offset + message.limit)),
-        });
+      case 'page': {
+        const results = this.#results;
+        if (message.queryId !== results.queryId) return;
+        const page = await results.tag(results.hits.slice(message.offset, message.offset + message.limit));
+        return this.#post({ type: 'page', queryId: message.queryId, offset: message.offset, items: await this.#items(page) });
+      }
       case 'detail': {
         const location = this.#locate(message.folder, message.path);
         if (location) await this.#sendDetail(location);
@@ -251,19 +252,19 @@ export class GalleryPanel {
     queryId: number,
     kind: PublishedResults['kind'],
     groupByFolder: boolean,
-    run: () => Promise<{ hits: FolderHit[]; title: string; splitWeak: boolean; warnings?: string[]; didYouMean?: string | null }>,
+    run: () => Promise<{ hits: FolderRankedHit[]; tag: ResultSet['tag']; title: string; splitWeak: boolean; warnings?: string[]; didYouMean?: string | null }>,
   ): Promise<void> {
     this.#latestQueryId = Math.max(this.#latestQueryId, queryId);
-    let outcome: { hits: FolderHit[]; title: string; splitWeak: boolean; warnings?: string[]; didYouMean?: string | null; error: string | null };
+    let outcome: { hits: FolderRankedHit[]; tag: ResultSet['tag']; title: string; splitWeak: boolean; warnings?: string[]; didYouMean?: string | null; error: string | null };
     try {
       outcome = { ...(await run()), error: null };
     } catch (error) {
-      outcome = { hits: [], title: 'Search failed', splitWeak: false, error: describe(error) };
+      outcome = { hits: [], tag: withoutTags, title: 'Search failed', splitWeak: false, error: describe(error) };
     }
     if (queryId < this.#latestQueryId) return;
     const folderNames = this.#deps.lenses.folders.map((folder) => folder.name);
     const { hits, sections } = arrangeHits(outcome.hits, { groupByFolder, splitWeak: outcome.splitWeak, folderNames });
-    this.#results = { queryId, hits };
+    this.#results = { queryId, hits, tag: outcome.tag };
     const { title, warnings = [], didYouMean = null, error } = outcome;
     this.#post({ type: 'results', queryId, title, total: hits.length, sections, didYouMean, warnings, error });
     this.#published = { queryId, kind, title, paths: hits.map((hit) => hit.path), sections };
@@ -450,6 +451,11 @@ export class GalleryPanel {
 </body>
 </html>`;
   }
+}
+
+/** Hits listed with no matched tags (similar images match no query words). */
+async function withoutTags(page: readonly FolderRankedHit[]): Promise<FolderHit[]> {
+  return page.map((hit) => ({ ...hit, tags: [] }));
 }
 
 /** Scripts on; local files limited to the extension's bundle and styles and each index's thumbnails. */

@@ -1,12 +1,12 @@
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import type { AssetLens } from '../core/engine.ts';
+import type { AssetLens, RankedHit } from '../core/engine.ts';
 import type { SavedSearch } from '../core/saved-searches.ts';
-import type { Embedder, IndexStatus, SearchHit, SearchSort } from '../core/types.ts';
+import type { Embedder, IndexStatus, SearchSort } from '../core/types.ts';
 import { assertNativeSupport } from '../core/natives.ts';
 import type { ApiKeyStore } from './api-key.ts';
 import { indexDirFor } from './index-dir.ts';
-import { mergeHits, type FolderHit } from './merge-hits.ts';
+import { mergeHits, type FolderHit, type FolderRankedHit } from './merge-hits.ts';
 import { describe } from './errors.ts';
 import { IndexActivity } from './index-activity.ts';
 import { readSettings } from './settings.ts';
@@ -88,18 +88,24 @@ export class WorkspaceLenses implements vscode.Disposable {
     return result;
   }
 
-  /**
-   * Searches every folder and merges the hits in `sort` order, with the query's warnings (unknown
-   * colour...) and a spelling the indexes know when the query looks mistyped.
-   * A folder that fails is logged and skipped; with a single folder the error is thrown.
-   */
+  /** Searches every folder: the merged hits with their matched tags (`rank`, then `hydrate` of them all). */
   async search(query: string, limit: number, sort: SearchSort = 'relevance'): Promise<{ hits: FolderHit[]; warnings: string[]; didYouMean: string | null }> {
+    const ranked = await this.rank(query, limit, sort);
+    return { ...ranked, hits: await this.hydrate(query, ranked.hits) };
+  }
+
+  /**
+   * Ranks the query in every folder and merges the hits in `sort` order (without matched tags: see
+   * `hydrate`), with the query's warnings (unknown colour...) and a spelling the indexes know when the
+   * query looks mistyped. A folder that fails is logged and skipped; with a single folder the error is thrown.
+   */
+  async rank(query: string, limit: number, sort: SearchSort = 'relevance'): Promise<{ hits: FolderRankedHit[]; warnings: string[]; didYouMean: string | null }> {
     const warnings = new Set<string>();
     let didYouMean: string | null = null;
     const perFolder = await Promise.all(
-      this.folders.map(async (folder): Promise<SearchHit[]> => {
+      this.folders.map(async (folder): Promise<RankedHit[]> => {
         try {
-          const result = await (await this.lens(folder)).searchWithWarnings(query, { limit, sort });
+          const result = await (await this.lens(folder)).rankedSearch(query, { limit, sort });
           result.warnings.forEach((warning) => warnings.add(warning));
           didYouMean ??= result.didYouMean;
           return result.hits;
@@ -111,6 +117,27 @@ export class WorkspaceLenses implements vscode.Disposable {
       }),
     );
     return { hits: mergeHits(perFolder, limit, sort), warnings: [...warnings], didYouMean };
+  }
+
+  /** These ranked hits of the query with their matched tags, each asked of its own folder; a folder that fails gives no tags. */
+  async hydrate(query: string, hits: readonly FolderRankedHit[]): Promise<FolderHit[]> {
+    const tagged = new Map<FolderRankedHit, FolderHit>();
+    const byFolder = new Map<number, FolderRankedHit[]>();
+    for (const hit of hits) {
+      const list = byFolder.get(hit.folder);
+      if (list) list.push(hit);
+      else byFolder.set(hit.folder, [hit]);
+    }
+    for (const [index, inFolder] of byFolder) {
+      const folder = this.folders[index];
+      try {
+        const hydrated = folder ? await (await this.lens(folder)).hydrateHits(query, inFolder) : [];
+        inFolder.forEach((hit, i) => tagged.set(hit, { ...hit, tags: hydrated[i]?.tags ?? [] }));
+      } catch (error) {
+        this.#log.error(`tags of hits in ${folder?.name ?? index} failed: ${describe(error)}`);
+      }
+    }
+    return hits.map((hit) => tagged.get(hit) ?? { ...hit, tags: [] });
   }
 
   /** The saved searches of every folder, by name (the first folder wins a name clash). */
@@ -145,7 +172,7 @@ export class WorkspaceLenses implements vscode.Disposable {
   }
 
   /** Where a hit lives and its thumbnail file; undefined if its folder left the workspace meanwhile. */
-  async resolveHit(hit: FolderHit): Promise<{ folder: vscode.WorkspaceFolder; thumbnail: vscode.Uri } | undefined> {
+  async resolveHit(hit: FolderRankedHit): Promise<{ folder: vscode.WorkspaceFolder; thumbnail: vscode.Uri } | undefined> {
     const folder = this.folders[hit.folder];
     if (!folder) return undefined;
     const lens = await this.lens(folder);
