@@ -15,6 +15,8 @@ interface Published {
 interface GalleryHandle {
   readonly published: Published | undefined;
   onDidPublish: vscode.Event<Published>;
+  onDidPost: vscode.Event<{ type: string; queryId?: number; items?: { path: string; tags: string[] }[] }>;
+  receive(message: unknown): Promise<void>;
 }
 
 describe('Asset Lens gallery', () => {
@@ -40,6 +42,26 @@ describe('Asset Lens gallery', () => {
       assert.equal(again.kind, 'similar');
       assert.match(again.title, new RegExp(`similar to ${image(1).path}$`));
       assert.ok(again.paths.length > 0, "the similar images are listed again");
+    } finally {
+      subscription.dispose();
+    }
+  });
+
+  it('lists the whole result and tags the hits of the page the webview asks for', async () => {
+    const panel = (await vscode.commands.executeCommand<GalleryHandle>('assetLens.openGallery'))!;
+    const pages: { queryId?: number; items?: { path: string; tags: string[] }[] }[] = [];
+    const subscription = panel.onDidPost((message) => message.type === 'page' && pages.push(message));
+    try {
+      // Above the webview's own query ids, below references.test's.
+      const queryId = 900_000;
+      await panel.receive({ type: 'search', queryId, query: 'tile', sort: 'name', group: false });
+      const published = await eventually('the "tile" results', 20_000, () => (panel.published?.queryId === queryId ? panel.published : undefined));
+      // The tiles match by name, ahead of anything less related.
+      assert.match(published.paths[1] ?? '', /tile/, JSON.stringify(published.paths));
+      await panel.receive({ type: 'page', queryId, offset: 1, limit: 1 });
+      const page = pages.find((message) => message.queryId === queryId);
+      assert.deepEqual(page?.items?.map((item) => item.path), published.paths.slice(1, 2));
+      assert.ok(page!.items!.every((item) => item.tags.some((tag) => tag.includes('tile'))), JSON.stringify(page?.items));
     } finally {
       subscription.dispose();
     }
