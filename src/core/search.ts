@@ -95,8 +95,8 @@ export class Searcher {
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     const limit = Math.max(1, options.limit ?? 20);
     const offset = Math.max(0, options.offset ?? 0);
-    const ranked = await this.rank(query, { ...options, limit: offset + limit });
-    const hits = await this.hydrate(query, ranked.hits.slice(offset));
+    const ranked = await this.ranked(query, { ...options, limit: offset + limit });
+    const hits = await this.withTags(query, ranked.hits.slice(offset));
     return { hits, warnings: ranked.warnings, didYouMean: offset === 0 ? ranked.didYouMean : null };
   }
 
@@ -105,6 +105,17 @@ export class Searcher {
    * order and group a whole result. `hydrate` adds the tags to the page on show.
    */
   async rank(query: string, options: Omit<SearchOptions, 'offset'> = {}): Promise<RankedResult> {
+    const ranked = await this.ranked(query, options);
+    return { ...ranked, hits: ranked.hits.map(({ hit }) => hit) };
+  }
+
+  /** These hits of the query (from `rank`) with the tags that match it, lexically or else nearest in meaning. */
+  async hydrate(query: string, hits: readonly RankedHit[]): Promise<SearchHit[]> {
+    const ids = this.store.assetIdsByHash(hits.map((hit) => hit.hash));
+    return this.withTags(query, hits.map((hit) => ({ id: ids.get(hit.hash) ?? -1, hit })));
+  }
+
+  private async ranked(query: string, options: Omit<SearchOptions, 'offset'>): Promise<{ hits: { id: number; hit: RankedHit }[]; warnings: string[]; didYouMean: string | null }> {
     const limit = Math.max(1, options.limit ?? 20);
     const sort = options.sort ?? 'relevance';
     const pool = sort === 'relevance' ? Math.min(MAX_POOL, Math.max(MIN_POOL, limit * 3)) : MAX_POOL;
@@ -114,18 +125,17 @@ export class Searcher {
     const files = hitFiles(this.store.db, head.map((c) => c.id), filter);
     const ordered = inOrder ? head.filter((c) => files.has(c.id)) : sortCandidates(candidates, files, sort).slice(0, limit);
     const didYouMean = parsed.text && candidates.every((c) => c.lessRelated) ? suggestQuery(this.store.db, query, parsed.text) : null;
-    return { hits: ordered.map((c) => toRankedHit(files.get(c.id)!, c.score, c.lessRelated)), warnings: parsed.warnings, didYouMean };
+    const hits = ordered.map((c) => ({ id: c.id, hit: toRankedHit(files.get(c.id)!, c.score, c.lessRelated) }));
+    return { hits, warnings: parsed.warnings, didYouMean };
   }
 
-  /** These hits of the query (from `rank`) with the tags that match it, lexically or else nearest in meaning. */
-  async hydrate(query: string, ranked: readonly RankedHit[]): Promise<SearchHit[]> {
-    if (ranked.length === 0) return [];
+  private async withTags(query: string, page: readonly { id: number; hit: RankedHit }[]): Promise<SearchHit[]> {
+    if (page.length === 0) return [];
     const parsed = parseQuery(query);
-    const ids = ranked.map((hit) => this.store.assetByHash(hit.hash)?.id);
-    const tagsById = this.store.tagsByAsset(ids.filter((id) => id !== undefined));
+    const tagsById = this.store.tagsByAsset(page.map(({ id }) => id));
     const queryStems = new Set(lexicalTerms(parsed.text).map(stem));
-    const hits = ranked.map((hit, i) => {
-      const tags = [...new Set((tagsById.get(ids[i] ?? -1) ?? []).map((tag) => tag.text))];
+    const hits = page.map(({ id, hit }) => {
+      const tags = [...new Set((tagsById.get(id) ?? []).map((tag) => tag.text))];
       return { hit: { ...hit, tags: matchedTags(tags, queryStems) }, tags };
     });
     if (parsed.text && hits.some(({ hit }) => hit.tags.length === 0)) {

@@ -57,6 +57,12 @@ export function assetByHash(db: Database, hash: string): AssetRow | undefined {
   return prepared<[string], AssetRow>(db, 'SELECT * FROM assets WHERE hash = ?').get(hash);
 }
 
+/** The ids of the assets with these content hashes (hashes not in the index are left out). */
+export function assetIdsByHash(db: Database, hashes: readonly string[]): Map<string, number> {
+  const rows = prepared<[string], { hash: string; id: number }>(db, 'SELECT hash, id FROM assets WHERE hash IN (SELECT value FROM json_each(?))').all(JSON.stringify(hashes));
+  return new Map(rows.map((row) => [row.hash, row.id]));
+}
+
 export function assetById(db: Database, id: number): AssetRow | undefined {
   return prepared<[number], AssetRow>(db, 'SELECT * FROM assets WHERE id = ?').get(id);
 }

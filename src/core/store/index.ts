@@ -103,6 +103,10 @@ export class Store {
     return assets.assetByHash(this.db, hash);
   }
 
+  assetIdsByHash(hashes: readonly string[]): Map<string, number> {
+    return assets.assetIdsByHash(this.db, hashes);
+  }
+
   assetById(id: number): assets.AssetRow | undefined {
     return assets.assetById(this.db, id);
   }
