@@ -51,10 +51,21 @@ function decodeCssEscape(_match: string, hex: string | undefined, character: str
  * decoded first, since `u\72l(` spells `url(` to a CSS parser.
  */
 export function neutraliseCss(text: string): string {
-  return text
-    .replace(/\\([0-9a-fA-F]{1,6})\s?|\\([^\n0-9a-fA-F]?)/g, decodeCssEscape)
+  return decodeCssEscapes(text)
     .replace(/@import\b[^;]*;?/gi, '')
     .replace(/url\(([^)]*)\)?/gi, (match, inner: string) => (/^\s*['"]?\s*#/.test(inner) ? match : 'none'));
+}
+
+function decodeCssEscapes(text: string): string {
+  return text.replace(/\\([0-9a-fA-F]{1,6})\s?|\\([^\n0-9a-fA-F]?)/g, decodeCssEscape);
+}
+
+/**
+ * An attribute is rewritten only when, read as CSS, it loads something; any other value (a Windows
+ * path in `sodipodi:docname`, say) is kept as written, since decoding its backslashes would mangle it.
+ */
+function neutraliseAttribute(value: string): string {
+  return /url\(|@import/i.test(decodeCssEscapes(value)) ? neutraliseCss(value) : value;
 }
 
 function keepAttribute(name: string, value: string): boolean {
@@ -66,8 +77,9 @@ function keepAttribute(name: string, value: string): boolean {
   return true;
 }
 
+/** Characters XML 1.0 forbids (a decoded `\C` is U+000C) are dropped, so the renderer can parse what we write. */
 function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function escapeAttribute(text: string): string {
@@ -80,7 +92,7 @@ function attributesOf(node: XmlNode): string {
   let out = '';
   for (const [name, value] of Object.entries(attributes)) {
     if (typeof value !== 'string' || !keepAttribute(name, value)) continue;
-    out += ` ${name}="${escapeAttribute(neutraliseCss(value))}"`;
+    out += ` ${name}="${escapeAttribute(neutraliseAttribute(value))}"`;
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import sharp from 'sharp';
 import { looksLikeSvg, sanitizeSvg, SVG_MAX_DEPTH } from '../../src/core/svg-safety.ts';
 
 describe('svg safety', () => {
@@ -54,6 +55,15 @@ describe('svg safety', () => {
   it('keeps what drawing needs: text with markup characters, quotes in attributes, nesting', () => {
     const clean = sanitizeSvg(`<svg xmlns="http://www.w3.org/2000/svg"><g id='a"b'><text x="1">1 &lt; 2 &amp;&amp; 3 &gt; 2</text></g></svg>`);
     assert.equal(clean, '<svg xmlns="http://www.w3.org/2000/svg"><g id="a&quot;b"><text x="1">1 &lt; 2 &amp;&amp; 3 &gt; 2</text></g></svg>');
+  });
+
+  it('keeps backslashes of attributes that load nothing, and writes XML a renderer parses (Sodipodi docname)', async () => {
+    const sodipodi = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" width="8" height="8" sodipodi:docname="C:\\temp\\Clipart\\myapple.svg"><rect width="8" height="8" fill="red" style="stroke:u\\72l(http://evil.example/x.png)"/></svg>`;
+    const clean = sanitizeSvg(sodipodi);
+    assert.match(clean, /sodipodi:docname="C:\\temp\\Clipart\\myapple\.svg"/);
+    assert.doesNotMatch(clean, /evil\.example|[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    const { data } = await sharp(Buffer.from(clean)).raw().toBuffer({ resolveWithObject: true });
+    assert.deepEqual([...data.subarray(0, 3)], [255, 0, 0], 'rendered, not refused as corrupt');
   });
 
   it('recognises SVG by content', () => {
