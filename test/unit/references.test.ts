@@ -58,5 +58,7 @@ describe('reference scanner: extraction and resolution', () => {
     assert.equal(editDistance('kitten', 'sitting'), 3);
     assert.equal(closestName('img/hero-baner.jpg', ['img/hero-banner.jpg', 'img/logo.png']), 'img/hero-banner.jpg');
     assert.equal(closestName('img/zzzzzzzz.gif', ['img/hero-banner.jpg']), null);
+    assert.equal(closestName('design/gone.png', ['png/airplane.png', 'png/flower.png']), null, 'the shared extension does not count');
+    assert.equal(closestName('img/logo-old.png', ['img/logo.png', 'img/photo.png']), 'img/logo.png');
   });
 });

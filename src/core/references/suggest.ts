@@ -22,16 +22,23 @@ export async function suggestTarget(candidates: readonly string[], sources: Sugg
   return closestName(candidates[0] ?? '', sources.imagePaths);
 }
 
+/** A file name without its extension, lower case: a shared `.png` must not make two names look alike. */
+function nameStem(path: string): string {
+  const base = posix.basename(path).toLowerCase();
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+
 export function closestName(wanted: string, imagePaths: readonly string[]): string | null {
-  const name = posix.basename(wanted).toLowerCase();
+  const name = nameStem(wanted);
   let best: { path: string; distance: number; pathDistance: number } | null = null;
   for (const path of imagePaths) {
-    const distance = editDistance(name, posix.basename(path).toLowerCase());
+    const distance = editDistance(name, nameStem(path));
     if (best && distance > best.distance) continue;
     const pathDistance = editDistance(wanted, path);
     if (!best || distance < best.distance || pathDistance < best.pathDistance) best = { path, distance, pathDistance };
   }
-  if (!best || best.distance > MAX_NAME_DISTANCE * Math.max(name.length, posix.basename(best.path).length)) return null;
+  if (!best || best.distance > MAX_NAME_DISTANCE * Math.max(name.length, nameStem(best.path).length)) return null;
   return best.path;
 }
 
