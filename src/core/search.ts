@@ -80,6 +80,8 @@ interface Candidates {
   parsed: ParsedQuery;
   filter: CompiledFilter;
   candidates: Candidate[];
+  /** The query text's embedding, when it has text the model knows (kept for the page's tags). */
+  queryVector: Float32Array | null;
 }
 
 export class Searcher {
@@ -96,7 +98,7 @@ export class Searcher {
     const limit = Math.max(1, options.limit ?? 20);
     const offset = Math.max(0, options.offset ?? 0);
     const ranked = await this.ranked(query, { ...options, limit: offset + limit });
-    const hits = await this.withTags(query, ranked.hits.slice(offset));
+    const hits = await this.withTags(query, ranked.hits.slice(offset), ranked.queryVector);
     return { hits, warnings: ranked.warnings, didYouMean: offset === 0 ? ranked.didYouMean : null };
   }
 
@@ -105,8 +107,8 @@ export class Searcher {
    * order and group a whole result. `hydrate` adds the tags to the page on show.
    */
   async rank(query: string, options: Omit<SearchOptions, 'offset'> = {}): Promise<RankedResult> {
-    const ranked = await this.ranked(query, options);
-    return { ...ranked, hits: ranked.hits.map(({ hit }) => hit) };
+    const { hits, warnings, didYouMean } = await this.ranked(query, options);
+    return { hits: hits.map(({ hit }) => hit), warnings, didYouMean };
   }
 
   /** These hits of the query (from `rank`) with the tags that match it, lexically or else nearest in meaning. */
@@ -115,21 +117,22 @@ export class Searcher {
     return this.withTags(query, hits.map((hit) => ({ id: ids.get(hit.hash) ?? -1, hit })));
   }
 
-  private async ranked(query: string, options: Omit<SearchOptions, 'offset'>): Promise<{ hits: { id: number; hit: RankedHit }[]; warnings: string[]; didYouMean: string | null }> {
+  private async ranked(query: string, options: Omit<SearchOptions, 'offset'>): Promise<{ hits: { id: number; hit: RankedHit }[]; warnings: string[]; didYouMean: string | null; queryVector: Float32Array | null }> {
     const limit = Math.max(1, options.limit ?? 20);
     const sort = options.sort ?? 'relevance';
     const pool = sort === 'relevance' ? Math.min(MAX_POOL, Math.max(MIN_POOL, limit * 3)) : MAX_POOL;
-    const { parsed, filter, candidates } = await this.candidates(query, options.mode ?? 'hybrid', pool, sort, limit);
+    const { parsed, filter, candidates, queryVector } = await this.candidates(query, options.mode ?? 'hybrid', pool, sort, limit);
     const inOrder = sort === 'relevance' || !parsed.text;
     const head = inOrder ? candidates.slice(0, limit) : candidates;
     const files = hitFiles(this.store.db, head.map((c) => c.id), filter);
     const ordered = inOrder ? head.filter((c) => files.has(c.id)) : sortCandidates(candidates, files, sort).slice(0, limit);
     const didYouMean = parsed.text && candidates.every((c) => c.lessRelated) ? suggestQuery(this.store.db, query, parsed.text) : null;
     const hits = ordered.map((c) => ({ id: c.id, hit: toRankedHit(files.get(c.id)!, c.score, c.lessRelated) }));
-    return { hits, warnings: parsed.warnings, didYouMean };
+    return { hits, warnings: parsed.warnings, didYouMean, queryVector };
   }
 
-  private async withTags(query: string, page: readonly { id: number; hit: RankedHit }[]): Promise<SearchHit[]> {
+  /** `queryVector`: the query's embedding when the ranking already made it (null: the model knows none of its words). */
+  private async withTags(query: string, page: readonly { id: number; hit: RankedHit }[], queryVector?: Float32Array | null): Promise<SearchHit[]> {
     if (page.length === 0) return [];
     const parsed = parseQuery(query);
     const tagsById = this.store.tagsByAsset(page.map(({ id }) => id));
@@ -139,8 +142,8 @@ export class Searcher {
       return { hit: { ...hit, tags: matchedTags(tags, queryStems) }, tags };
     });
     if (parsed.text && hits.some(({ hit }) => hit.tags.length === 0)) {
-      const [queryVector] = await this.embedQueries([understandQueryText(parsed.text).text]);
-      if (queryVector) await this.addTagsNearestInMeaning(hits, queryVector);
+      const vector = queryVector === undefined ? (await this.embedQueries([understandQueryText(parsed.text).text]))[0] : queryVector;
+      if (vector) await this.addTagsNearestInMeaning(hits, vector);
     }
     return hits.map(({ hit }) => hit);
   }
@@ -162,7 +165,7 @@ export class Searcher {
     const filter = compileFilters(parsed.filters);
     if (!parsed.text) {
       const ids = browseAssets(this.store.db, filter, order === 'relevance' ? 'name' : order, browseCount);
-      return { parsed, filter, candidates: ids.map((id) => ({ id, score: 1, lessRelated: false })) };
+      return { parsed, filter, candidates: ids.map((id) => ({ id, score: 1, lessRelated: false })), queryVector: null };
     }
     const understood = understandQueryText(parsed.text);
     const [queryVector = null, ...partVectors] = await this.embedQueries([understood.text, ...understood.parts]);
@@ -170,7 +173,7 @@ export class Searcher {
     const lexical = mode === 'semantic' ? { ranked: [], complete: new Set<number>() } : this.lexical(understood, filter, pool);
     let ranked = mode === 'hybrid' ? fuse(semantic, lexical.ranked, lexical.complete) : mode === 'semantic' ? semantic : lexical.ranked;
     if (mode === 'hybrid' && understood.colors.length > 0) ranked = this.favourColours(ranked, understood.colors, pool);
-    return { parsed, filter, candidates: setApartWeak(ranked, semantic, lexical.ranked, lexical.complete) };
+    return { parsed, filter, candidates: setApartWeak(ranked, semantic, lexical.ranked, lexical.complete), queryVector };
   }
 
   /** Nearest assets to a vector (used by "find similar"), excluding `excludeId`. */
