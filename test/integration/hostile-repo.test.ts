@@ -9,12 +9,11 @@ import { existsSync, truncateSync, linkSync, lstatSync, mkdirSync, readdirSync, 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import type { AssetRecord, IndexSummary } from '../../src/core/types.ts';
 import { assertBuilt } from '../support/cli.ts';
 import { GeminiStandin, STANDIN_API_KEY } from '../support/gemini-standin.ts';
-import { tempDir, writePng } from '../support/images.ts';
+import { tempDir, withPngTextChunk, writePng } from '../support/images.ts';
 import { linesOf, runMeasured, snapshot, type MeasuredRun } from '../support/hostile-run.ts';
 
 /** Indexing stays under ~1 GB resident whatever the input (the harness kills the child at 3 GB). */
@@ -234,7 +233,7 @@ describe('a hostile repository', function () {
     const root = await repository();
     const evil = 'title \u001b]0;pwned\u0007 \u001b[2J \u001b]8;;http://127.0.0.1:9/\u0007click\u001b]8;;\u0007 evil';
     const png = await sharp({ create: { width: 30, height: 30, channels: 3, background: '#ff8800' } }).png().toBuffer();
-    writeFileSync(join(root, 'chunk.png'), withTextChunk(png, 'Title', evil));
+    writeFileSync(join(root, 'chunk.png'), withPngTextChunk(png, 'Title', evil));
     await writePng(join(root, 'name\u001b[31mred\nforged line\u202e.png'), 20, 20, { r: 1, g: 2, b: 3 });
     await indexJson('escape sequences in PNG text and names', root, ['--no-cloud']);
     for (const args of [['search', root, 'pwned click evil'], ['list', root], ['search', root, 'forged']]) {
@@ -341,15 +340,3 @@ describe('a hostile repository', function () {
     assert.match(list, /^two\\u\{a\}lines\.png {2}png/m);
   });
 });
-
-/** The PNG with one tEXt chunk added after IHDR. */
-function withTextChunk(png: Buffer, keyword: string, text: string): Buffer {
-  const data = Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0]), Buffer.from(text, 'latin1')]);
-  const type = Buffer.from('tEXt', 'latin1');
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([type, data])));
-  const afterHeader = 8 + 25;
-  return Buffer.concat([png.subarray(0, afterHeader), length, type, data, crc, png.subarray(afterHeader)]);
-}

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
 
 export function tempDir(prefix = 'asset-lens-'): { path: string; remove: () => void } {
@@ -61,4 +62,16 @@ export function svgDocument(fields: { title?: string; desc?: string; subjects?: 
 export function writeText(path: string, text: string | Buffer): void {
   ensureParent(path);
   writeFileSync(path, text);
+}
+
+/** The PNG with one tEXt chunk (keyword, text) added after IHDR, as metadata writers put it. */
+export function withPngTextChunk(png: Buffer, keyword: string, text: string): Buffer {
+  const data = Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0]), Buffer.from(text, 'latin1')]);
+  const type = Buffer.from('tEXt', 'latin1');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([type, data])));
+  const afterHeader = 8 + 25; // signature + IHDR chunk
+  return Buffer.concat([png.subarray(0, afterHeader), length, type, data, crc, png.subarray(afterHeader)]);
 }

@@ -1,19 +1,7 @@
 import assert from 'node:assert/strict';
-import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { embeddedTags, xmlMetadataTags } from '../../src/core/embedded-metadata.ts';
-import { solidImage, svgDocument, xmpPacket } from '../support/images.ts';
-
-function withPngTextChunk(png: Buffer, keyword: string, text: string): Buffer {
-  const data = Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0]), Buffer.from(text, 'latin1')]);
-  const type = Buffer.from('tEXt', 'latin1');
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([type, data])));
-  const afterHeader = 8 + 25; // signature + IHDR chunk
-  return Buffer.concat([png.subarray(0, afterHeader), length, type, data, crc, png.subarray(afterHeader)]);
-}
+import { solidImage, svgDocument, withPngTextChunk, xmpPacket } from '../support/images.ts';
 
 async function tagsOf(bytes: Buffer, path = 'x'): Promise<{ text: string; field: string }[]> {
   const metadata = await sharp(bytes).metadata();
