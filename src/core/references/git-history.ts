@@ -52,7 +52,7 @@ export class GitHistory {
   async lastContentHash(path: string): Promise<string | null> {
     const commit = (await this.removals()).get(path);
     if (!commit) return null;
-    const bytes = await git(this.root, ['show', `${commit}^:./${path}`], MAX_BLOB_BYTES);
+    const bytes = await git(this.root, ['show', '--no-textconv', `${commit}^:./${path}`], MAX_BLOB_BYTES);
     return bytes ? contentHash(bytes) : null;
   }
 }
