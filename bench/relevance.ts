@@ -9,11 +9,12 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
 import { AssetLens } from '../src/core/engine.ts';
+import { contentHash } from '../src/core/hash.ts';
 import type { SearchMode } from '../src/core/types.ts';
 import { cloudTagsToTags } from '../src/core/bigbrain/prompt-and-schema.ts';
 import { cloudShapedTags } from './cloud-shape.ts';
 import { RELEVANCE_HEADING } from './relevance-heading.ts';
-import { CATEGORY_QUERIES, QUERY_SETS, type QuerySetName } from './relevance-queries.ts';
+import { CATEGORY_QUERIES, QUERY_SETS, querySetsFor, type QuerySetName } from './relevance-queries.ts';
 
 const SOURCE = process.env.OPENCLIPART_SVG ?? '/usr/share/openclipart/svg';
 const FULL = process.argv.includes('--full');
@@ -40,10 +41,11 @@ function anonymousName(path: string): string {
   return createHash('sha1').update(relative(SOURCE, path)).digest('hex').slice(0, 16) + '.svg';
 }
 
-/** A corpus file: its anonymous name in the corpus and its openclipart path (which folder it is from). */
+/** A corpus file: its anonymous name in the corpus, its openclipart path (which folder it is from) and its content hash. */
 interface CorpusFile {
   name: string;
   source: string;
+  hash: string;
 }
 
 /** Builds (once) the corpus folder and lists what it holds. */
@@ -65,15 +67,19 @@ export function buildCorpus(target: string): CorpusFile[] {
   for (const file of chosen) {
     const name = anonymousName(file);
     if (!existsSync(join(target, name))) copyFileSync(file, join(target, name));
-    files.set(name, { name, source: relative(SOURCE, file) });
+    files.set(name, { name, source: relative(SOURCE, file), hash: contentHash(readFileSync(join(target, name))) });
   }
   return [...files.values()];
 }
 
-/** The relevant answers of a query: the corpus files from its folder. */
+/**
+ * The relevant answers of a query: the images (content hashes) of the corpus files from its folder.
+ * Openclipart files the same image into several folders; the index holds it once, under one of its
+ * paths, so a hit is judged by its bytes, not by which of its paths the index happened to list.
+ */
 function answersOf(corpus: readonly CorpusFile[], folder: string): Set<string> {
-  const answers = new Set(corpus.filter((file) => file.source.startsWith(folder + '/')).map((file) => file.name));
-  if (answers.size < 10) throw new Error(`bench/relevance: the corpus holds only ${answers.size} files from ${folder}`);
+  const answers = new Set(corpus.filter((file) => file.source.startsWith(folder + '/')).map((file) => file.hash));
+  if (answers.size < 10) throw new Error(`bench/relevance: the corpus holds only ${answers.size} images from ${folder}`);
   return answers;
 }
 
@@ -107,7 +113,8 @@ export interface RelevanceReport {
 async function evaluateLens(lens: AssetLens, corpus: readonly CorpusFile[]) {
   const sets = {} as Record<QuerySetName, Record<SearchMode, Score>>;
   const perQuery = {} as Record<QuerySetName, Record<string, Record<SearchMode, number>>>;
-  for (const [setName, queries] of Object.entries(QUERY_SETS) as [QuerySetName, Record<string, string>][]) {
+  for (const setName of querySetsFor(FULL)) {
+    const queries = QUERY_SETS[setName];
     sets[setName] = {} as Record<SearchMode, Score>;
     perQuery[setName] = {};
     for (const mode of MODES) {
@@ -115,7 +122,7 @@ async function evaluateLens(lens: AssetLens, corpus: readonly CorpusFile[]) {
       let ndcg = 0;
       for (const [query, folder] of Object.entries(queries)) {
         const answers = answersOf(corpus, folder);
-        const hits = (await lens.search(query, { limit: 10, mode })).map((h) => h.path);
+        const hits = (await lens.search(query, { limit: 10, mode })).map((h) => h.hash);
         const p = hits.filter((h) => answers.has(h)).length / 10;
         precision += p;
         ndcg += ndcgAt10(hits, answers);
@@ -193,11 +200,11 @@ function perQueryMarkdown(report: RelevanceReport): string {
     '| set | mean, metadata (h / s / l) | mean, cloud-shaped (h / s / l) |',
     '|---|---|---|',
   ];
-  for (const setName of Object.keys(QUERY_SETS) as QuerySetName[]) {
+  for (const setName of querySetsFor(FULL)) {
     const cell = (shape: IndexShape) => MODES.map((m) => fmt(report.sets[shape][setName][m].precisionAt10)).join(' / ');
     out.push(`| ${setName} | ${cell('metadata')} | ${cell('cloud')} |`);
   }
-  for (const setName of Object.keys(QUERY_SETS) as QuerySetName[]) {
+  for (const setName of querySetsFor(FULL)) {
     out.push('', `**${setName}**`, '', '| query | answers from | metadata (h / s / l) | cloud-shaped (h / s / l) |', '|---|---|---|---|');
     for (const [query, folder] of Object.entries(QUERY_SETS[setName])) {
       const cell = (shape: IndexShape) => MODES.map((m) => report.perQuery[shape][setName][query]![m].toFixed(1)).join(' / ');
