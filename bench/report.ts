@@ -142,7 +142,7 @@ export function targetTable(targets: readonly Target[]): string {
 export function sizeTable(search: readonly SearchBench[]): string {
   const rows = search.map(
     (s) =>
-      `| ${s.size.toLocaleString('en')} | ${s.exactIndex ? 'exact scan' : 'binary codes + re-rank'} | ${s.endToEnd.p50} / ${s.endToEnd.p95} / ${s.endToEnd.p99} | ${s.endToEndPlain.p95} | ${s.endToEndFiltered.p95} | ${s.vectorIndex.p50} / ${s.vectorIndex.p95} | ${s.sqliteVec.p50} / ${s.sqliteVec.p95} | ${s.bruteForce.p50} / ${s.bruteForce.p95} | ${s.recallAt10.toFixed(3)} | ${fmt(s.coldLoadMs, 0)} | ${fmt(s.dbBytesPerAsset, 0)} |`,
+      `| ${s.size.toLocaleString('en')} | ${s.vectorsInMemory ? 'binary codes + re-rank in memory' : 'binary codes + re-rank in SQLite'} | ${s.endToEnd.p50} / ${s.endToEnd.p95} / ${s.endToEnd.p99} | ${s.endToEndPlain.p95} | ${s.endToEndFiltered.p95} | ${s.vectorIndex.p50} / ${s.vectorIndex.p95} | ${s.sqliteVec.p50} / ${s.sqliteVec.p95} | ${s.bruteForce.p50} / ${s.bruteForce.p95} | ${s.recallAt10.toFixed(3)} | ${fmt(s.coldLoadMs, 0)} | ${fmt(s.dbBytesPerAsset, 0)} |`,
   );
   return [
     '| assets | vector index | end to end p50 / p95 / p99 (ms) | p95 no filters | p95 filters | engine KNN p50 / p95 | bare sqlite-vec KNN p50 / p95 | brute force JS p50 / p95 | recall@10 | first-search load (ms) | DB bytes / asset |',

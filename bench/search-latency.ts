@@ -51,7 +51,7 @@ export const FILTERED_QUERIES = [
 
 export interface SearchBench {
   size: number;
-  exactIndex: boolean;
+  vectorsInMemory: boolean;
   coldLoadMs: number;
   endToEnd: Percentiles;
   endToEndPlain: Percentiles;
@@ -160,7 +160,7 @@ export async function benchSearch(collection: BuiltCollection, embedder: Embedde
     }
     return {
       size: collection.size,
-      exactIndex: lens.store.vectors.exact,
+      vectorsInMemory: lens.store.vectors.inMemory,
       coldLoadMs: round(coldLoadMs),
       endToEnd: percentiles([...plain, ...filtered]),
       endToEndPlain: percentiles(plain),

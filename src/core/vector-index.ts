@@ -1,9 +1,11 @@
 // Nearest-neighbour search over the SmallBrain vectors kept in the `vectors` table. SQLite stores them;
 // this keeps a scan-friendly copy in memory, loaded on first use and kept current by the store's writes.
-// Up to EXACT_SCAN_LIMIT vectors it scans every float (exact, ~4 ms at 50k on one core). Above it, it keeps
-// only a 1-bit-per-dimension code of each mean-centred vector (16 bytes for 100 dimensions), ranks every
-// code by Hamming distance and re-ranks the closest few thousand by exact cosine inside SQLite with
-// sqlite-vec's vec_distance_cosine: small memory, recall@10 reported by `npm run bench`.
+// Every vector has a 1-bit-per-dimension code of its mean-centred self (16 bytes for 100 dimensions); a
+// search ranks every code by Hamming distance (~0.5 ms at 50k) and re-ranks the closest few thousand by
+// exact cosine. Up to IN_MEMORY_LIMIT vectors the floats stay in memory and the re-rank is done there
+// (and a search that would re-rank a large share of them scans every float instead); above it only the
+// codes do, and the re-rank is sqlite-vec's vec_distance_cosine inside SQLite. Recall@10 is reported by
+// `npm run bench`.
 import type { Database } from './store/database.ts';
 import { vectorsVersion } from './store/schema.ts';
 import { allVectorBlobs, blobToVector, maxVectorId, rerankByCosine, sampleVectorBlobs, vectorCount } from './store/vectors.ts';
@@ -14,14 +16,18 @@ export interface Neighbour {
   score: number;
 }
 
-/** Collections up to this size are scanned exactly, with all floats in memory (4 bytes × dimensions each). */
-export const EXACT_SCAN_LIMIT = 150_000;
+/** Collections up to this size keep all floats in memory (4 bytes × dimensions each) and re-rank there. */
+export const IN_MEMORY_LIMIT = 150_000;
 /**
- * Approximate mode re-ranks the MIN_RERANK Hamming-closest candidates (or RERANK_PER_RESULT per wanted
- * neighbour when more are wanted). Recall@10 at 1M against MIN_RERANK is in bench/README.md.
+ * A search re-ranks the MIN_RERANK Hamming-closest candidates (or RERANK_PER_RESULT per wanted neighbour
+ * when more are wanted; in memory, at least RERANK_SHARE of the collection, as that is cheap there).
+ * Recall@10 against exact search at each size is in bench/README.md.
  */
 export const MIN_RERANK = 2000;
 const RERANK_PER_RESULT = 3;
+const RERANK_SHARE = 0.05;
+/** In memory, a search that would re-rank this share of the collection scans every float instead. */
+const FULL_SCAN_SHARE = 0.25;
 /** Hamming distance recorded for vectors the accept filter refused: more than any real one (≤ 65,504 dimensions). */
 const REFUSED = 0xffff;
 /** Vectors read to estimate the mean that codes are centred on. */
@@ -113,13 +119,14 @@ function popcount(x: number): number {
 
 interface Snapshot {
   version: string;
-  exact: boolean;
+  /** Floats in memory (re-rank there) or only codes (re-rank in SQLite). */
+  inMemory: boolean;
   size: number;
   ids: Float64Array;
   slotOf: Map<number, number>;
-  /** Exact mode: size × dimensions floats. */
+  /** In memory: size × dimensions floats. */
   floats: Float32Array;
-  /** Approximate mode: size × words sign bits of (vector − mean). */
+  /** size × words sign bits of (vector − mean). */
   codes: Uint32Array;
   mean: Float32Array;
 }
@@ -128,15 +135,15 @@ export class VectorIndex {
   private readonly db: Database;
   private readonly dimensions: number;
   private readonly words: number;
-  private readonly exactScanLimit: number;
+  private readonly inMemoryLimit: number;
   private readonly minRerank: number;
   private snapshot: Snapshot | undefined;
 
-  constructor(db: Database, dimensions: number, options: { exactScanLimit?: number; minRerank?: number } = {}) {
+  constructor(db: Database, dimensions: number, options: { inMemoryLimit?: number; minRerank?: number } = {}) {
     this.db = db;
     this.dimensions = dimensions;
     this.words = Math.ceil(dimensions / 32);
-    this.exactScanLimit = options.exactScanLimit ?? EXACT_SCAN_LIMIT;
+    this.inMemoryLimit = options.inMemoryLimit ?? IN_MEMORY_LIMIT;
     this.minRerank = options.minRerank ?? MIN_RERANK;
   }
 
@@ -145,16 +152,22 @@ export class VectorIndex {
     return this.current().size;
   }
 
-  /** Whether searches scan every vector (true) or pre-filter by binary codes (false). */
-  get exact(): boolean {
-    return this.current().exact;
+  /** Whether the floats are in memory (true) or read from SQLite to re-rank (false). */
+  get inMemory(): boolean {
+    return this.current().inMemory;
   }
 
   /** The `count` nearest vectors to `query` (unit length) whose id `accept`s, best first. */
   nearest(query: Float32Array, count: number, accept?: Accept): Neighbour[] {
     const snapshot = this.current();
     if (count <= 0 || snapshot.size === 0) return [];
-    return snapshot.exact ? this.scanFloats(snapshot, query, count, accept) : this.scanCodes(snapshot, query, count, accept);
+    const wanted = Math.max(this.minRerank, count * RERANK_PER_RESULT, snapshot.inMemory ? Math.ceil(snapshot.size * RERANK_SHARE) : 0);
+    if (snapshot.inMemory && wanted >= snapshot.size * FULL_SCAN_SHARE) return this.scanFloats(snapshot, query, count, accept);
+    const slots = this.hammingClosest(snapshot, query, wanted, accept);
+    if (snapshot.inMemory) return this.rerankInMemory(snapshot, query, slots, count);
+    // The exact re-rank of the Hamming candidates is sqlite-vec's cosine, over the stored floats.
+    const ids = Array.from(slots, (slot) => snapshot.ids[slot]!);
+    return rerankByCosine(this.db, query, ids, count).map(([id, score]) => ({ id, score }));
   }
 
   /** Called by the store after it wrote (`vector`) or deleted (null) an asset's vector and bumped the version. */
@@ -183,17 +196,18 @@ export class VectorIndex {
 
   private load(version: string): Snapshot {
     const count = vectorCount(this.db);
-    const exact = count <= this.exactScanLimit;
+    const inMemory = count <= this.inMemoryLimit;
     const capacity = Math.max(16, count);
     const snapshot: Snapshot = {
       version,
-      exact,
+      inMemory,
       size: 0,
       ids: new Float64Array(capacity),
       slotOf: new Map(),
-      floats: new Float32Array(exact ? capacity * this.dimensions : 0),
-      codes: new Uint32Array(exact ? 0 : capacity * this.words),
-      mean: exact ? new Float32Array(this.dimensions) : this.sampleMean(),
+      floats: new Float32Array(inMemory ? capacity * this.dimensions : 0),
+      codes: new Uint32Array(capacity * this.words),
+      // In memory, the mean of every vector, once they are loaded (codes are written then).
+      mean: inMemory ? new Float32Array(this.dimensions) : this.sampleMean(),
     };
     const bytes = this.dimensions * 4;
     const scratch = new Float32Array(this.dimensions);
@@ -203,6 +217,7 @@ export class VectorIndex {
       scratchBytes.set(blob);
       this.put(snapshot, id, scratch);
     }
+    if (inMemory) this.encodeAll(snapshot);
     return snapshot;
   }
 
@@ -221,6 +236,15 @@ export class VectorIndex {
     return mean;
   }
 
+  /** In memory: centres the codes on the mean of the loaded floats and writes every code. */
+  private encodeAll(snapshot: Snapshot): void {
+    const { floats, size, mean } = snapshot;
+    const dimensions = this.dimensions;
+    for (let slot = 0; slot < size; slot++) for (let d = 0; d < dimensions; d++) mean[d]! += floats[slot * dimensions + d]!;
+    if (size > 0) for (let d = 0; d < dimensions; d++) mean[d]! /= size;
+    for (let slot = 0; slot < size; slot++) this.encode(snapshot, floats.subarray(slot * dimensions, (slot + 1) * dimensions), snapshot.codes, slot * this.words);
+  }
+
   private encode(snapshot: Snapshot, vector: Float32Array, target: Uint32Array, offset: number): void {
     for (let w = 0; w < this.words; w++) target[offset + w] = 0;
     for (let d = 0; d < this.dimensions; d++) {
@@ -233,14 +257,13 @@ export class VectorIndex {
     const ids = new Float64Array(capacity);
     ids.set(snapshot.ids);
     snapshot.ids = ids;
-    if (snapshot.exact) {
+    const codes = new Uint32Array(capacity * this.words);
+    codes.set(snapshot.codes);
+    snapshot.codes = codes;
+    if (snapshot.inMemory) {
       const floats = new Float32Array(capacity * this.dimensions);
       floats.set(snapshot.floats);
       snapshot.floats = floats;
-    } else {
-      const codes = new Uint32Array(capacity * this.words);
-      codes.set(snapshot.codes);
-      snapshot.codes = codes;
     }
   }
 
@@ -252,8 +275,8 @@ export class VectorIndex {
       snapshot.slotOf.set(id, slot);
       snapshot.ids[slot] = id;
     }
-    if (snapshot.exact) snapshot.floats.set(vector.subarray(0, this.dimensions), slot * this.dimensions);
-    else this.encode(snapshot, vector, snapshot.codes, slot * this.words);
+    if (snapshot.inMemory) snapshot.floats.set(vector.subarray(0, this.dimensions), slot * this.dimensions);
+    this.encode(snapshot, vector, snapshot.codes, slot * this.words);
   }
 
   private remove(snapshot: Snapshot, id: number): void {
@@ -265,8 +288,8 @@ export class VectorIndex {
     const movedId = snapshot.ids[last]!;
     snapshot.ids[slot] = movedId;
     snapshot.slotOf.set(movedId, slot);
-    if (snapshot.exact) snapshot.floats.copyWithin(slot * this.dimensions, last * this.dimensions, (last + 1) * this.dimensions);
-    else snapshot.codes.copyWithin(slot * this.words, last * this.words, (last + 1) * this.words);
+    snapshot.codes.copyWithin(slot * this.words, last * this.words, (last + 1) * this.words);
+    if (snapshot.inMemory) snapshot.floats.copyWithin(slot * this.dimensions, last * this.dimensions, (last + 1) * this.dimensions);
   }
 
   private scanFloats(snapshot: Snapshot, query: Float32Array, count: number, accept?: Accept): Neighbour[] {
@@ -283,7 +306,20 @@ export class VectorIndex {
     return best.sorted();
   }
 
-  private scanCodes(snapshot: Snapshot, query: Float32Array, count: number, accept?: Accept): Neighbour[] {
+  private rerankInMemory(snapshot: Snapshot, query: Float32Array, slots: Uint32Array, count: number): Neighbour[] {
+    const best = new TopK(count);
+    const { floats, ids } = snapshot;
+    const dimensions = this.dimensions;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      const score = dot(floats, slot * dimensions, query, dimensions);
+      if (best.admits(score)) best.offer(ids[slot]!, score);
+    }
+    return best.sorted();
+  }
+
+  /** The slots of the `wanted` codes closest to the query's (ties at the edge broken by slot), refused ids left out. */
+  private hammingClosest(snapshot: Snapshot, query: Float32Array, wanted: number, accept?: Accept): Uint32Array {
     const words = this.words;
     const queryCode = new Uint32Array(words);
     this.encode(snapshot, query, queryCode, 0);
@@ -304,21 +340,20 @@ export class VectorIndex {
       histogram[distance]!++;
     }
     // The Hamming distance below which (plus some ties at it) the `wanted` closest codes lie.
-    const wanted = Math.max(this.minRerank, count * RERANK_PER_RESULT);
     let threshold = 0;
     let below = 0;
     while (threshold < histogram.length && below + histogram[threshold]! < wanted) below += histogram[threshold++]!;
     let tiesLeft = wanted - below;
-    const candidates: number[] = [];
-    for (let slot = 0; slot < size; slot++) {
+    const slots = new Uint32Array(Math.min(wanted, size));
+    let found = 0;
+    for (let slot = 0; slot < size && found < slots.length; slot++) {
       const distance = distances[slot]!;
-      if (distance < threshold) candidates.push(ids[slot]!);
+      if (distance < threshold) slots[found++] = slot;
       else if (distance === threshold && tiesLeft > 0) {
-        candidates.push(ids[slot]!);
+        slots[found++] = slot;
         tiesLeft--;
       }
     }
-    // The exact re-rank of the Hamming candidates is sqlite-vec's cosine, over the stored floats.
-    return rerankByCosine(this.db, query, candidates, count).map(([id, score]) => ({ id, score }));
+    return slots.subarray(0, found);
   }
 }
