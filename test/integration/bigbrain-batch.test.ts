@@ -1,29 +1,14 @@
 import assert from 'node:assert/strict';
-import { cloudTotals, DEFAULT_CLOUD_MODEL, estimateCostUsd, runCloudTagging } from '../../src/core/bigbrain/index.ts';
+import { cloudTotals, DEFAULT_CLOUD_MODEL, estimateCostUsd } from '../../src/core/bigbrain/index.ts';
 import { BATCH_JOB_META_KEY, pendingBatchJob } from '../../src/core/bigbrain/batch-mode.ts';
 import { readLedger } from '../../src/core/bigbrain/ledger.ts';
-import type { CloudOptions } from '../../src/core/bigbrain/options.ts';
-import { GeminiStandin } from '../support/gemini-standin.ts';
-import { cloudRow, cloudTagTexts, createFixture, standinOptions, type Fixture } from '../support/bigbrain-fixture.ts';
+import { cloudRow, cloudTagTexts, standinOptions, useStandinFixture } from '../support/bigbrain-fixture.ts';
 
 describe('BigBrain Batch API mode against the stand-in', () => {
-  let standin: GeminiStandin;
-  let fixture: Fixture;
-
-  beforeEach(async () => {
-    standin = await GeminiStandin.start();
-  });
-  afterEach(async () => {
-    fixture?.cleanup();
-    await standin.close();
-  });
-
-  function run(overrides: Partial<CloudOptions> = {}, signal?: AbortSignal) {
-    return runCloudTagging({ store: fixture.store, root: fixture.root, options: standinOptions(standin, { batch: true, ...overrides }), ledgerPath: fixture.ledgerPath, signal });
-  }
+  const bigbrain = useStandinFixture({ batch: true });
 
   it('submits, polls and applies a job: every image gets its own tags', async () => {
-    fixture = await createFixture(10);
+    const { standin, fixture, run } = await bigbrain.create(10);
     const unsafe = fixture.images[3]!.key;
     standin.fault = (request) => (request.imageKey === unsafe ? { kind: 'safety' } : undefined);
     standin.batchPollsBeforeDone = 2;
@@ -48,20 +33,20 @@ describe('BigBrain Batch API mode against the stand-in', () => {
   });
 
   it('splits a large import into jobs that fit the inline payload limit', async () => {
-    fixture = await createFixture(9);
+    const { run } = await bigbrain.create(9);
     const summary = await run({ batchMaxBytes: 2_500 });
     assert.equal(summary.done, 9);
     assert.ok(summary.requests >= 3, `${summary.requests} jobs`);
   });
 
   it('resumes the job in flight after a cancel instead of paying again', async () => {
-    fixture = await createFixture(6);
+    const { standin, fixture, run } = await bigbrain.create(6);
     standin.batchPollsBeforeDone = 1_000;
     const controller = new AbortController();
     const watch = setInterval(() => {
       if (standin.batchPolls > 0) controller.abort();
     }, 5);
-    const first = await run({}, controller.signal);
+    const first = await run({}, { signal: controller.signal });
     clearInterval(watch);
     assert.equal(first.stoppedReason, 'cancelled');
     const job = pendingBatchJob(fixture.store);

@@ -2,42 +2,25 @@
 // every request, and the claim that never pays twice for an image another process just finished.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { runCloudTagging, type CloudRunSummary } from '../../src/core/bigbrain/index.ts';
 import { claimWork, releaseClaims } from '../../src/core/bigbrain/cloud-claims.ts';
 import { recordTagged } from '../../src/core/bigbrain/cloud-records.ts';
 import { selectCloudWork, planCloudRun } from '../../src/core/bigbrain/cloud-work.ts';
-import { DEFAULT_MAX_IMAGES_PER_RUN, resolveCloudOptions, type CloudOptions } from '../../src/core/bigbrain/options.ts';
+import { DEFAULT_MAX_IMAGES_PER_RUN, resolveCloudOptions } from '../../src/core/bigbrain/options.ts';
 import { emptyCloudTags } from '../../src/core/bigbrain/prompt-and-schema.ts';
-import { GeminiStandin } from '../support/gemini-standin.ts';
-import { cloudRow, createFixture, openFixtureStore, standinOptions, type Fixture } from '../support/bigbrain-fixture.ts';
+import { openFixtureStore, useStandinFixture } from '../support/bigbrain-fixture.ts';
 
 describe('BigBrain budget and stopping', () => {
-  let standin: GeminiStandin;
-  let fixture: Fixture;
-
-  beforeEach(async () => {
-    standin = await GeminiStandin.start();
-  });
-  afterEach(async () => {
-    fixture?.cleanup();
-    await standin.close();
-  });
-
-  function run(overrides: Partial<CloudOptions> = {}): Promise<CloudRunSummary> {
-    return runCloudTagging({ store: fixture.store, root: fixture.root, options: standinOptions(standin, overrides), ledgerPath: fixture.ledgerPath });
-  }
-
-  const states = () => fixture.images.map((image) => cloudRow(fixture.store, image.hash).cloud_state);
+  const bigbrain = useStandinFixture();
 
   it('caps a run at 500 images when nobody set a cap', async () => {
-    fixture = await createFixture(2);
+    const { fixture } = await bigbrain.create(2);
     assert.equal(DEFAULT_MAX_IMAGES_PER_RUN, 500);
     assert.equal(resolveCloudOptions({ enabled: true }).maxImagesPerRun, 500);
     assert.equal(planCloudRun(fixture.store, { enabled: true }).maxImagesPerRun, 500);
   });
 
   it('counts what the cap leaves as waiting, and says why', async () => {
-    fixture = await createFixture(5);
+    const { standin, run } = await bigbrain.create(5);
     const summary = await run({ maxImagesPerRun: 2 });
     assert.deepEqual([summary.done, summary.failed, summary.waiting, summary.overCap], [2, 0, 3, 3]);
     assert.match(summary.stoppedReason ?? '', /limit of 2 images per run; 3 images wait as pending/);
@@ -45,7 +28,7 @@ describe('BigBrain budget and stopping', () => {
   });
 
   it('stops at once on a retired model with one message naming the setting and the supported models, and fails no image', async () => {
-    fixture = await createFixture(12);
+    const { standin, run, states } = await bigbrain.create(12);
     standin.knownModels = ['gemini-2.5-flash-lite'];
     const summary = await run({ model: 'gemini-2.5-flash', maxConcurrency: 8 });
     assert.equal(summary.failed, 0);
@@ -59,7 +42,7 @@ describe('BigBrain budget and stopping', () => {
   });
 
   it('stops after three images in a row failed, with why, and leaves the rest pending', async () => {
-    fixture = await createFixture(20);
+    const { standin, run } = await bigbrain.create(20);
     standin.fault = () => ({ kind: 'unavailable' });
     const summary = await run({ maxTries: 2, maxConcurrency: 2 });
     assert.equal(summary.done, 0);
@@ -70,7 +53,7 @@ describe('BigBrain budget and stopping', () => {
   });
 
   it('stops the same way when the endpoint is unreachable', async () => {
-    fixture = await createFixture(10);
+    const { run } = await bigbrain.create(10);
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as { port: number }).port;
@@ -83,7 +66,7 @@ describe('BigBrain budget and stopping', () => {
   });
 
   it('asks 3.x models for low media resolution, and 2.5 Flash-Lite without it', async () => {
-    fixture = await createFixture(2);
+    const { standin, run } = await bigbrain.create(2);
     await run({ model: 'gemini-3.5-flash-lite', maxImagesPerRun: 1 });
     await run({ model: 'gemini-2.5-flash-lite' });
     assert.deepEqual(
@@ -96,7 +79,7 @@ describe('BigBrain budget and stopping', () => {
   });
 
   it('does not claim an image another process finished after this one selected it', async () => {
-    fixture = await createFixture(3);
+    const { fixture } = await bigbrain.create(3);
     const other = openFixtureStore(fixture.indexDir);
     try {
       const selected = selectCloudWork(fixture.store, resolveCloudOptions({ enabled: true })).items;

@@ -1,13 +1,15 @@
 // A real folder of real images (made with sharp) and a real index (Store.open on a temp dir) holding
-// their files and assets, as the scanner would leave them, for the BigBrain tests.
+// their files and assets, as the scanner would leave them, for the BigBrain tests; and
+// useStandinFixture(), the per-test stand-in + fixture + run() that the queue, batch and budget suites share.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadSharp } from '../../src/core/natives.ts';
 import { contentHash } from '../../src/core/hash.ts';
 import { Store } from '../../src/core/store/index.ts';
+import { runCloudTagging, type CloudRunContext, type CloudRunSummary } from '../../src/core/bigbrain/index.ts';
 import type { CloudOptions } from '../../src/core/bigbrain/options.ts';
-import { distinctColour, STANDIN_API_KEY, toneKey, type GeminiStandin, type Rgb } from './gemini-standin.ts';
+import { distinctColour, GeminiStandin, STANDIN_API_KEY, toneKey, type Rgb } from './gemini-standin.ts';
 
 export interface FixtureImage {
   path: string;
@@ -119,4 +121,56 @@ export function cloudRow(store: Store, hash: string): CloudRow {
 export function cloudTagTexts(store: Store, hash: string, field?: string): string[] {
   const row = cloudRow(store, hash);
   return store.tagsOf(row.id).filter((tag) => tag.source === 'cloud' && (!field || tag.field === field)).map((tag) => tag.text);
+}
+
+/** What one test of a stand-in suite works with: a fresh stand-in, its own fixture, and runs over both. */
+export interface StandinFixture {
+  standin: GeminiStandin;
+  fixture: Fixture;
+  /** One cloud run over the fixture against the stand-in: the suite's options, then `overrides`. */
+  run(overrides?: Partial<CloudOptions>, extra?: Pick<CloudRunContext, 'signal' | 'onProgress' | 'onlyAssetIds' | 'force'>): Promise<CloudRunSummary>;
+  /** The cloud_state of fixture image `index`. */
+  stateOf(index: number): string;
+  /** The cloud_state of every fixture image, in order. */
+  states(): string[];
+}
+
+/**
+ * For a describe block of BigBrain tests: starts a fresh Gemini stand-in before each test and, after it,
+ * removes every fixture the test made with `create` and closes the stand-in, so no test sees another's
+ * images, requests or faults. `suiteOptions` go into every run of the suite (e.g. `{ batch: true }`).
+ */
+export function useStandinFixture(suiteOptions: Partial<CloudOptions> = {}): {
+  create(count: number, options?: { offset?: number; prefix?: string }): Promise<StandinFixture>;
+} {
+  let standin: GeminiStandin | undefined;
+  const fixtures: Fixture[] = [];
+  beforeEach(async () => {
+    standin = await GeminiStandin.start();
+  });
+  afterEach(async () => {
+    try {
+      for (const fixture of fixtures.splice(0)) fixture.cleanup();
+    } finally {
+      await standin?.close();
+      standin = undefined;
+    }
+  });
+  return {
+    async create(count, options = {}) {
+      if (!standin) throw new Error('useStandinFixture: create() is for inside a test (the stand-in starts in beforeEach)');
+      const current = standin;
+      const fixture = await createFixture(count, options);
+      fixtures.push(fixture);
+      const stateOf = (index: number) => cloudRow(fixture.store, fixture.images[index]!.hash).cloud_state;
+      return {
+        standin: current,
+        fixture,
+        run: (overrides = {}, extra = {}) =>
+          runCloudTagging({ store: fixture.store, root: fixture.root, options: standinOptions(current, { ...suiteOptions, ...overrides }), ledgerPath: fixture.ledgerPath, ...extra }),
+        stateOf,
+        states: () => fixture.images.map((_, index) => stateOf(index)),
+      };
+    },
+  };
 }
