@@ -99,6 +99,38 @@ export function paletteMatches(palette: readonly string[], target: Rgb): boolean
   });
 }
 
+/**
+ * `paletteMatches` over a palette as stored (a JSON array of #rrggbb), read without JSON.parse or a
+ * regex: the `color:` filter runs once per candidate inside SQLite, where parsing was most of its cost.
+ * Anything that is not #rrggbb is skipped, as `parseHex` would refuse it.
+ */
+export function storedPaletteMatches(stored: string, target: Rgb): boolean {
+  for (let at = stored.indexOf('#'); at >= 0 && at + 7 <= stored.length; at = stored.indexOf('#', at + 1)) {
+    const r = hexByte(stored, at + 1);
+    const g = hexByte(stored, at + 3);
+    const b = hexByte(stored, at + 5);
+    if (r < 0 || g < 0 || b < 0 || isHexDigit(stored.charCodeAt(at + 7))) continue;
+    if (colorDistance([r, g, b], target) <= COLOR_MATCH_DISTANCE) return true;
+  }
+  return false;
+}
+
+function hexDigit(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  const lower = code | 0x20;
+  return lower >= 97 && lower <= 102 ? lower - 87 : -1;
+}
+
+function isHexDigit(code: number): boolean {
+  return hexDigit(code) >= 0;
+}
+
+function hexByte(text: string, at: number): number {
+  const high = hexDigit(text.charCodeAt(at));
+  const low = hexDigit(text.charCodeAt(at + 1));
+  return high < 0 || low < 0 ? -1 : high * 16 + low;
+}
+
 const FACET_COLORS = Object.entries(NAMED_COLORS).filter(([name]) => name !== 'grey');
 
 /** The colour names whose `color:` filter this palette passes (grey is spelt gray); each colour parsed once. */

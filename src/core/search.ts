@@ -3,14 +3,14 @@
 // marked less related and listed after the others.
 import type { Embedder, SearchHit, SearchMode, SearchOptions, SearchSort } from './types.ts';
 import type { Store } from './store/index.ts';
-import { allAssetsPassing, assetsPassing, browseAssets, compileFilters, hitFiles, matchWords, type CompiledFilter, type HitFile } from './store/search.ts';
+import { allAssetsPassing, assetsPassing, browseAssets, compileFilters, hitFiles, matchWords, NO_FILTER, type CompiledFilter, type HitFile } from './store/search.ts';
 import { hasFilters, parseQuery, type ParsedQuery } from './query.ts';
 import { lexicalTerms, matchedTags } from './search-terms.ts';
 import { stem } from './words.ts';
-import { dot } from './vector-index.ts';
+import { dot, MIN_RERANK } from './vector-index.ts';
 import { suggestQuery } from './did-you-mean.ts';
 import { understandQueryText, type QueryText } from './query-text.ts';
-import { assetsMatching, colorsOf } from './store/ranking.ts';
+import { assetsMatching, colorsOf, matchesMoreThan } from './store/ranking.ts';
 import { NAMED_COLORS, paletteMatches } from './palette.ts';
 
 export type { SearchOptions };
@@ -60,6 +60,22 @@ const SEMANTIC_RELATIVE_MIN = 0.5;
 const LEXICAL_STRONG_SHARE = 0.4;
 const SEMANTIC_STRONG_MIN = 0.4;
 const SEMANTIC_STRONG_SHARE = 0.7;
+/**
+ * In hybrid search, a word held by more assets than `commonWordBar` is not ranked by BM25: FTS5 scores
+ * every match before it can sort (~250 ms for a word 270k of 1M assets hold), and a word in a fifth of
+ * the collection says little about any one asset (its BM25 weight is under ln 4). The other query words
+ * are ranked without it; when every word is that common, the nearest in meaning that hold one of them
+ * make the lexical list. Every-word matches still count. With filters, each match also costs a filter
+ * check (~3 µs, more than its BM25), so the bar is the lowest one.
+ */
+const COMMON_WORD_ASSETS = 20_000;
+const COMMON_WORD_SHARE = 0.2;
+const COMMON_WORD_MIN_ASSETS = 5_000;
+
+function commonWordBar(assets: number, filtered: boolean): number {
+  return filtered ? COMMON_WORD_MIN_ASSETS : Math.max(COMMON_WORD_MIN_ASSETS, Math.min(COMMON_WORD_ASSETS, Math.floor(assets * COMMON_WORD_SHARE)));
+}
+
 /** Candidates taken from each list before fusion. */
 const MIN_POOL = 100;
 const MAX_POOL = 2000;
@@ -170,7 +186,7 @@ export class Searcher {
     const understood = understandQueryText(parsed.text);
     const [queryVector = null, ...partVectors] = await this.embedQueries([understood.text, ...understood.parts]);
     const semantic = mode === 'lexical' ? [] : this.semantic(queryVector, partVectors, parsed, filter, pool);
-    const lexical = mode === 'semantic' ? { ranked: [], complete: new Set<number>() } : this.lexical(understood, filter, pool);
+    const lexical = mode === 'semantic' ? { ranked: [], complete: new Set<number>() } : this.lexical(understood, filter, pool, mode === 'hybrid' ? semantic : null);
     let ranked = mode === 'hybrid' ? fuse(semantic, lexical.ranked, lexical.complete) : mode === 'semantic' ? semantic : lexical.ranked;
     if (mode === 'hybrid' && understood.colors.length > 0) ranked = this.favourColours(ranked, understood.colors, pool);
     return { parsed, filter, candidates: setApartWeak(ranked, semantic, lexical.ranked, lexical.complete), queryVector };
@@ -212,17 +228,22 @@ export class Searcher {
   /**
    * The nearest assets that pass the filters. Checks the filters in SQL on growing lists of nearest
    * candidates; a filter so selective that a quarter of the collection would need checking lists its
-   * matching assets once instead, and only those are scanned.
+   * matching assets once instead, and only those are scanned. Where the exact re-rank is read from
+   * SQLite (large collections), the filters are checked on the binary codes' candidates before it, so
+   * only passing assets are re-ranked.
    */
   private nearestMatching(vector: Float32Array, filter: CompiledFilter, pool: number): Ranked[] {
     const index = this.store.vectors;
-    for (let wanted = pool * 4; wanted <= index.size / 4; ) {
-      const candidates = index.nearest(vector, wanted);
-      const passing = new Set(assetsPassing(this.store.db, candidates.map((c) => c.id), filter));
-      const kept = candidates.filter((c) => passing.has(c.id));
-      if (kept.length >= pool || candidates.length < wanted) return kept.slice(0, pool);
+    const checkFirst = !index.inMemory;
+    for (let wanted = checkFirst ? MIN_RERANK : pool * 4; wanted <= index.size / 4; ) {
+      const nearest = checkFirst ? null : index.nearest(vector, wanted);
+      const candidates = nearest ? nearest.map((c) => c.id) : index.closestByCode(vector, wanted);
+      const passing = new Set(assetsPassing(this.store.db, candidates, filter));
+      if (passing.size >= pool || candidates.length < wanted) {
+        return nearest ? nearest.filter((c) => passing.has(c.id)).slice(0, pool) : index.rerank(vector, [...passing], pool);
+      }
       // Ask for enough candidates to fill the pool at the pass rate seen so far, with a margin.
-      wanted = Math.ceil((pool * 1.5 * candidates.length) / Math.max(1, kept.length));
+      wanted = Math.ceil((pool * 1.5 * candidates.length) / Math.max(1, passing.size));
     }
     const allowed = new Set(allAssetsPassing(this.store.db, filter));
     return index.nearest(vector, pool, (id) => allowed.has(id));
@@ -231,11 +252,19 @@ export class Searcher {
   /**
    * BM25 over the query's words (any of them), with the assets that match every word (of the query, or
    * of one member of a list query) first; a compound name counts as its two words (red car → redcar).
+   * In hybrid search (`semantic` given), words too common to rank by are left to the other words or,
+   * when every word is, the semantic candidates holding one of them stand in for BM25's list.
    */
-  private lexical(understood: QueryText, filter: CompiledFilter, pool: number): { ranked: Ranked[]; complete: Set<number> } {
+  private lexical(understood: QueryText, filter: CompiledFilter, pool: number, semantic: readonly Ranked[] | null): { ranked: Ranked[]; complete: Set<number> } {
     const terms = lexicalTerms(understood.text);
     if (terms.length === 0) return { ranked: [], complete: new Set() };
-    const any = matchWords(this.store.db, terms.map((term) => `"${term}"`).join(' OR '), COLUMN_WEIGHTS, filter, pool);
+    const bar = commonWordBar(this.store.vectors.size, filter.where !== NO_FILTER.where);
+    const common = new Set(semantic ? terms.filter((term) => matchesMoreThan(this.store.db, `"${term}"`, bar)) : []);
+    const rankable = terms.filter((term) => !common.has(term));
+    const any =
+      rankable.length > 0
+        ? matchWords(this.store.db, rankable.map((term) => `"${term}"`).join(' OR '), COLUMN_WEIGHTS, filter, pool)
+        : this.holdingAnyWord(semantic ?? [], terms);
     const everyWord = completeMatchExpression(understood);
     // More than a pool of assets matching every word says little about any one of them: no reordering then.
     const found = everyWord ? assetsMatching(this.store.db, everyWord, filter, pool + 1) : [];
@@ -249,6 +278,15 @@ export class Searcher {
       ranked: [...ranked.filter((r) => completeIds.has(r.id)), ...completeOnly, ...ranked.filter((r) => !completeIds.has(r.id) && r.score >= floor)],
       complete: completeIds,
     };
+  }
+
+  /** These candidates (in their order) whose tags hold one of the words, with BM25's sign convention (lower is better). */
+  private holdingAnyWord(candidates: readonly Ranked[], terms: readonly string[]): { id: number; rank: number }[] {
+    const stems = new Set(terms.map(stem));
+    const tagsById = this.store.tagsByAsset(candidates.map((c) => c.id));
+    return candidates
+      .filter((c) => matchedTags((tagsById.get(c.id) ?? []).map((tag) => tag.text), stems, 1).length > 0)
+      .map((c) => ({ id: c.id, rank: -1 }));
   }
 
   /** Candidates whose measured palette (or cloud colour tags) has a colour the query names move up, as if first in one more list. */

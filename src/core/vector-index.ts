@@ -35,6 +35,13 @@ const MEAN_SAMPLE = 20_000;
 
 type Accept = (id: number) => boolean;
 
+export interface VectorIndexOptions {
+  /** Above this many vectors, only codes stay in memory and the re-rank reads floats from SQLite. */
+  inMemoryLimit?: number;
+  /** The fewest Hamming-closest candidates a search re-ranks. */
+  minRerank?: number;
+}
+
 /** Keeps the `capacity` best (highest score, then lowest id) of what it is offered. */
 class TopK {
   private readonly scores: Float64Array;
@@ -139,7 +146,7 @@ export class VectorIndex {
   private readonly minRerank: number;
   private snapshot: Snapshot | undefined;
 
-  constructor(db: Database, dimensions: number, options: { inMemoryLimit?: number; minRerank?: number } = {}) {
+  constructor(db: Database, dimensions: number, options: VectorIndexOptions = {}) {
     this.db = db;
     this.dimensions = dimensions;
     this.words = Math.ceil(dimensions / 32);
@@ -164,9 +171,28 @@ export class VectorIndex {
     const wanted = Math.max(this.minRerank, count * RERANK_PER_RESULT, snapshot.inMemory ? Math.ceil(snapshot.size * RERANK_SHARE) : 0);
     if (snapshot.inMemory && wanted >= snapshot.size * FULL_SCAN_SHARE) return this.scanFloats(snapshot, query, count, accept);
     const slots = this.hammingClosest(snapshot, query, wanted, accept);
-    if (snapshot.inMemory) return this.rerankInMemory(snapshot, query, slots, count);
-    // The exact re-rank of the Hamming candidates is sqlite-vec's cosine, over the stored floats.
-    const ids = Array.from(slots, (slot) => snapshot.ids[slot]!);
+    return snapshot.inMemory ? this.rerankSlots(snapshot, query, slots, count) : this.rerankInSqlite(query, Array.from(slots, (slot) => snapshot.ids[slot]!), count);
+  }
+
+  /**
+   * The ids of the `wanted` codes closest to the query's, not re-ranked: candidates to filter before
+   * `rerank` when the re-rank is the costly part (in SQLite).
+   */
+  closestByCode(query: Float32Array, wanted: number): number[] {
+    const snapshot = this.current();
+    return Array.from(this.hammingClosest(snapshot, query, wanted), (slot) => snapshot.ids[slot]!);
+  }
+
+  /** The `count` of these ids nearest to `query`, by exact cosine. */
+  rerank(query: Float32Array, ids: readonly number[], count: number): Neighbour[] {
+    const snapshot = this.current();
+    if (!snapshot.inMemory) return this.rerankInSqlite(query, ids, count);
+    const slots = Uint32Array.from(ids.filter((id) => snapshot.slotOf.has(id)), (id) => snapshot.slotOf.get(id)!);
+    return this.rerankSlots(snapshot, query, slots, count);
+  }
+
+  /** sqlite-vec's cosine over the stored floats. */
+  private rerankInSqlite(query: Float32Array, ids: readonly number[], count: number): Neighbour[] {
     return rerankByCosine(this.db, query, ids, count).map(([id, score]) => ({ id, score }));
   }
 
@@ -306,7 +332,7 @@ export class VectorIndex {
     return best.sorted();
   }
 
-  private rerankInMemory(snapshot: Snapshot, query: Float32Array, slots: Uint32Array, count: number): Neighbour[] {
+  private rerankSlots(snapshot: Snapshot, query: Float32Array, slots: Uint32Array, count: number): Neighbour[] {
     const best = new TopK(count);
     const { floats, ids } = snapshot;
     const dimensions = this.dimensions;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { colorDistance, colorNamesOf, dominantColors, paletteMatches, parseColor, parseHex } from '../../src/core/palette.ts';
+import { colorDistance, colorNamesOf, dominantColors, NAMED_COLORS, paletteMatches, parseColor, parseHex, storedPaletteMatches } from '../../src/core/palette.ts';
 
 function raster(pixels: [number, number, number, number][]): { data: Buffer; width: number; height: number } {
   return { data: Buffer.from(pixels.flat()), width: pixels.length, height: 1 };
@@ -35,5 +35,18 @@ describe('palette', () => {
     assert.ok(names.includes('white') && names.includes('red'));
     assert.ok(!names.includes('blue') && !names.includes('green'));
     for (const name of ['red', 'white', 'blue']) assert.equal(names.includes(name), paletteMatches(palette, parseColor(name)!));
+  });
+
+  it('matches a stored palette (its JSON text) as it matches the parsed one, skipping what is not #rrggbb', () => {
+    const palettes = [['#f5f5f5', '#e01e1e'], ['#1E50DC'], ['#28aa3c', '#000000', '#ffffff'], [], ['#123'], ['#12345g', '#e01e1e0'], ['e01e1e'], ['#0080807f']];
+    for (const palette of palettes) {
+      const stored = JSON.stringify(palette);
+      for (const [name, rgb] of Object.entries(NAMED_COLORS)) {
+        const expected = paletteMatches(palette.filter((hex) => /^#[0-9a-f]{6}$/i.test(hex)), rgb);
+        assert.equal(storedPaletteMatches(stored, rgb), expected, `${stored} ${name}`);
+      }
+    }
+    assert.equal(storedPaletteMatches('#e01e1e', NAMED_COLORS.red!), true);
+    assert.equal(storedPaletteMatches('not json # at all #', NAMED_COLORS.red!), false);
   });
 });

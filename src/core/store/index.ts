@@ -4,7 +4,7 @@
 import { lstatSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImageFacts, Tag } from '../types.ts';
-import { VectorIndex } from '../vector-index.ts';
+import { VectorIndex, type VectorIndexOptions } from '../vector-index.ts';
 import { limitTags } from '../tag-limits.ts';
 import { checkStateFile, createStateFileOnce, writeStateFileAtomic } from '../safe-fs.ts';
 import { openDatabase, type Database } from './database.ts';
@@ -23,6 +23,8 @@ export interface OpenStoreOptions {
   /** Vector width of the embedder; the vector table is (re)built to match. */
   dimensions: number;
   modelName: string;
+  /** How the vector index searches (defaults suit every size; tests set them to reach a path on a small index). */
+  vectorIndex?: VectorIndexOptions;
 }
 
 /**
@@ -52,10 +54,10 @@ export class Store {
   /** Nearest-neighbour search over the vectors table, kept current by this store's writes. */
   readonly vectors: VectorIndex;
 
-  private constructor(db: Database, path: string, dimensions: number) {
+  private constructor(db: Database, path: string, dimensions: number, vectorIndex?: VectorIndexOptions) {
     this.db = db;
     this.path = path;
-    this.vectors = new VectorIndex(db, dimensions);
+    this.vectors = new VectorIndex(db, dimensions, vectorIndex);
   }
 
   static open(options: OpenStoreOptions): Store {
@@ -70,7 +72,7 @@ export class Store {
       db.close();
       throw error;
     }
-    return new Store(db, path, options.dimensions);
+    return new Store(db, path, options.dimensions, options.vectorIndex);
   }
 
   static databasePath(indexDir: string): string {

@@ -1,5 +1,5 @@
-// Reads search makes besides its two lists: which assets match every query word, and the colours its
-// first candidates carry, for queries that name a colour.
+// Reads search makes besides its two lists: which assets match every query word, whether a word is too
+// common to rank by, and the colours its first candidates carry, for queries that name a colour.
 import { prepared, type Database } from './database.ts';
 import type { CompiledFilter } from './search.ts';
 
@@ -19,4 +19,10 @@ export function colorsOf(db: Database, assetIds: readonly number[]): Map<number,
 export function assetsMatching(db: Database, match: string, filter: CompiledFilter, limit: number): number[] {
   const restrict = filter.where !== '1' ? ` AND EXISTS (SELECT 1 FROM assets a WHERE a.id = fts.rowid AND ${filter.where})` : '';
   return prepared<unknown[], number>(db, `SELECT fts.rowid FROM fts WHERE fts MATCH ?${restrict} LIMIT ?`, 'pluck').all(match, ...filter.params, limit);
+}
+
+/** Whether more than `count` assets match an FTS5 expression (reads at most `count + 1` matches, no BM25). */
+export function matchesMoreThan(db: Database, match: string, count: number): boolean {
+  const found = prepared<[string, number], number>(db, 'SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)', 'pluck').get(match, count + 1) ?? 0;
+  return found > count;
 }

@@ -1,6 +1,6 @@
 // The reads a search makes: the query's filters compiled to SQL over `assets a` (so filtering happens
 // inside SQLite, not after fetching), browsing, BM25 over the words, and the rows a hit is built from.
-import { paletteMatches } from '../palette.ts';
+import { storedPaletteMatches } from '../palette.ts';
 import type { QueryFilters } from '../query.ts';
 import { prepared, type Database } from './database.ts';
 import { FILE_IS_REFERENCED_SQL, REFERENCE_COUNT_SQL } from './references.ts';
@@ -8,7 +8,7 @@ import { FILE_IS_REFERENCED_SQL, REFERENCE_COUNT_SQL } from './references.ts';
 /** `al_color_near(palette, r, g, b)`: the `color:` filter, evaluated inside SQLite. */
 export function registerSqlFunctions(db: Database): void {
   db.function('al_color_near', { deterministic: true }, (palette: unknown, r: unknown, g: unknown, b: unknown) =>
-    paletteMatches(JSON.parse(String(palette)) as string[], [Number(r), Number(g), Number(b)]) ? 1 : 0,
+    storedPaletteMatches(String(palette), [Number(r), Number(g), Number(b)]) ? 1 : 0,
   );
 }
 
