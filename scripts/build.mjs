@@ -1,6 +1,7 @@
 // Bundles the CLI (ESM), the extension (CommonJS, as VS Code loads it) and the gallery webview.
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -42,5 +43,13 @@ const common = { bundle: true, sourcemap: true, logLevel: 'warning', minify: !wa
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
 } else {
-  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+  // Every output goes in under a temporary name and a rename, so a build running at the same time (two
+  // packagings, a packaging and a test run) never reads or copies a half-written bundle.
+  const results = await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, write: false })));
+  for (const file of results.flatMap((result) => result.outputFiles)) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
 }
