@@ -2,11 +2,13 @@
 // For every target: a staging folder gets the bundle, the manifest, README/LICENSE, media/ and models/,
 // then npm installs the native packages with --os/--cpu(/--libc) so their optional per-platform
 // packages match the target, other platforms' files are pruned, and vsce packages the folder.
+// Each run stages in a fresh folder of its own (removed at the end) and moves every .vsix into --out
+// under a temporary name and a rename, so packagings running at once never share a file.
 //
 //   node scripts/package-vsix.mjs [--target linux-x64 ...] [--skip-build] [--out dist/vsix]
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,6 +25,8 @@ const { values: args } = parseArgs({
 const targets = args.target ? args.target.map(findTarget) : VSIX_TARGETS;
 const outDir = resolve(args.out);
 const cacheRoot = process.env.ASSET_LENS_CACHE ?? join(homedir(), '.cache', 'asset-lens');
+// Holds one folder per run in progress, `run-<host>-<pid>-XXXXXX`; nothing in it is reused by a later run
+// (npm's own cache, which is safe to share, keeps the downloads).
 const stagingRoot = join(cacheRoot, 'vsix-staging');
 const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
 
@@ -106,10 +110,42 @@ function copyRepoFiles(stage) {
   for (const name of ['LICENSE', 'LICENSE.md', 'CHANGELOG.md']) if (existsSync(join(repo, name))) cpSync(join(repo, name), join(stage, name));
 }
 
-function packageTarget(target) {
-  const stage = join(stagingRoot, target.name);
-  rmSync(stage, { recursive: true, force: true });
-  mkdirSync(stage, { recursive: true });
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/**
+ * This run's own staging folder. Folders that runs on this host left behind when they were killed
+ * (their process is gone) are removed first; another host's are left alone.
+ */
+function createRunDir() {
+  mkdirSync(stagingRoot, { recursive: true });
+  for (const name of readdirSync(stagingRoot)) {
+    const match = /^run-(.+)-(\d+)-[^-]{6}$/.exec(name);
+    if (match && match[1] === hostname() && !isRunning(Number(match[2]))) rmSync(join(stagingRoot, name), { recursive: true, force: true });
+  }
+  return mkdtempSync(join(stagingRoot, `run-${hostname()}-${process.pid}-`));
+}
+
+/** Puts `file` at `destination` whole: copied under a temporary name beside it, then renamed over it. */
+function publish(file, destination) {
+  const temporary = `${destination}.${process.pid}.tmp`;
+  try {
+    copyFileSync(file, temporary);
+    renameSync(temporary, destination);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+function packageTarget(target, runDir) {
+  const stage = join(runDir, target.name);
+  mkdirSync(stage);
   copyRepoFiles(stage);
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify(stagingManifest(target), null, 2)}\n`);
   writeFileSync(join(stage, '.vscodeignore'), `${STAGING_IGNORE}\n`);
@@ -118,25 +154,33 @@ function packageTarget(target) {
   run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...platformFlags], stage);
   pruneOtherPlatforms(join(stage, 'node_modules'), target);
 
-  const vsix = join(outDir, vsixFileName(manifest, target));
-  const vsceFlags = ['--target', target.name, '--out', vsix];
+  const packaged = join(runDir, vsixFileName(manifest, target));
+  const vsceFlags = ['--target', target.name, '--out', packaged];
   if (!manifest.repository) vsceFlags.push('--allow-missing-repository', '--no-rewrite-relative-links');
   if (!existsSync(join(stage, 'LICENSE')) && !existsSync(join(stage, 'LICENSE.md'))) vsceFlags.push('--skip-license');
   runVsce(['package', ...vsceFlags], stage);
+  rmSync(stage, { recursive: true, force: true });
+  const vsix = join(outDir, vsixFileName(manifest, target));
+  publish(packaged, vsix);
+  rmSync(packaged);
   return vsix;
 }
 
+let runDir;
 try {
   const started = Date.now();
   if (!args['skip-build']) run('npm', ['run', 'build'], repo);
   mkdirSync(outDir, { recursive: true });
+  runDir = createRunDir();
   const written = targets.map((target) => {
-    const vsix = packageTarget(target);
+    const vsix = packageTarget(target, runDir);
     return { target: target.name, vsix, megabytes: (statSync(vsix).size / 1e6).toFixed(1) };
   });
   console.table(written);
   console.log(`packaged ${written.length} target(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
   console.error(`package-vsix: ${error.message.split('\n')[0]}`);
-  process.exit(1);
+  process.exitCode = 1;
+} finally {
+  if (runDir) rmSync(runDir, { recursive: true, force: true });
 }
