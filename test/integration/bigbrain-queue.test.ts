@@ -308,7 +308,9 @@ describe('BigBrain queue against the Gemini stand-in', () => {
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     // The other images were tagged normally, and every request carried the same fixed prompt.
     for (const image of fixture.images.slice(1)) assert.ok(cloudTagTexts(fixture.store, image.hash, 'keyword').includes(image.key));
-    assert.equal(fixture.store.db.prepare('SELECT COUNT(*) AS n FROM tags').get() !== undefined, true);
+    // The SQL in the answer ran nowhere: every asset is still there, and so is the tags table with its rows.
+    assert.equal(fixture.store.db.prepare('SELECT COUNT(*) FROM assets').pluck().get(), 4);
+    assert.ok((fixture.store.db.prepare("SELECT COUNT(*) FROM tags WHERE source = 'cloud'").pluck().get() as number) >= 4 * 2);
     assert.ok(standin.generateRequests().every((request) => request.prompt === CLOUD_PROMPT));
     assert.ok(standin.generateRequests().every((request) => request.forbiddenFound.length === 0));
   });
