@@ -207,18 +207,15 @@ export class Searcher {
   }
 
   /**
-   * Nearest assets to the query. A list query asks for each member instead, and every member's list
-   * counts by its best place, so each member's first matches come before any member's second; the
-   * whole query's closeness orders them within a place. It is measured on the members' candidates
-   * only, not searched for: a search of its own found the same (P@10 within 0.003 on the bench's
-   * 40 descriptions) at one more nearest-neighbour search per query (~30 ms at 1M).
+   * Nearest assets to the query. A list query also asks for each member and every member's list counts
+   * by its best place, so each member's first matches come before any member's second; the whole
+   * query's list orders them within a place.
    */
   private semantic(vector: Float32Array | null, partVectors: readonly (Float32Array | null)[], parsed: ParsedQuery, filter: CompiledFilter, pool: number): Ranked[] {
     const nearest = (v: Float32Array) => closeEnough(hasFilters(parsed.filters) ? this.nearestMatching(v, filter, pool) : this.store.vectors.nearest(v, pool));
+    const whole = vector ? nearest(vector) : [];
     const parts = partVectors.filter((v): v is Float32Array => v !== null).map(nearest);
-    if (parts.length === 0) return vector ? nearest(vector) : [];
-    const candidates = [...new Set(parts.flat().map((r) => r.id))];
-    const whole = vector ? closeEnough(this.store.vectors.rerank(vector, candidates, candidates.length)) : [];
+    if (parts.length === 0) return whole;
     const place = new Map<number, number>();
     const cosine = new Map<number, number>();
     const note = (r: Ranked) => cosine.set(r.id, Math.max(cosine.get(r.id) ?? -1, r.score));
