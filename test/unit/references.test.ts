@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { extractReferences, positions } from '../../src/core/references/extract.ts';
 import { candidatesFor, rewriteReference } from '../../src/core/references/resolve.ts';
-import { parseJsonc, type ResolverConfig } from '../../src/core/references/resolver-config.ts';
+import type { ResolverConfig } from '../../src/core/references/resolver-config.ts';
+import { parseJsonc } from '../../src/core/references/tsconfig.ts';
 import { closestName, editDistance } from '../../src/core/references/suggest.ts';
 import { parseQuery } from '../../src/core/query.ts';
 
