@@ -4,7 +4,7 @@ import { utimesSync } from 'node:fs';
 import { AssetLens } from '../../src/core/engine.ts';
 import { tempDir, writeText } from '../support/images.ts';
 import { assertBuilt, runCliJson } from '../support/cli.ts';
-import { columnOf, EXPECTED_BROKEN, EXPECTED_REFERENCES, EXPECTED_UNUSED, writeReferenceFixture } from '../support/reference-fixture.ts';
+import { columnOf, EXPECTED_BROKEN, EXPECTED_REFERENCES, EXPECTED_UNUSED, IMAGES, writeReferenceFixture } from '../support/reference-fixture.ts';
 
 type Found = { file: string; line: number; column: number; text: string; target: string | null };
 
@@ -46,6 +46,18 @@ describe('references: where each image is used, what is unused, what is broken',
     console.log(`      ${EXPECTED_REFERENCES.length} hand-listed references: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
   });
 
+  /** The references found on these lines of a fixture file, against the hand-listed ones. */
+  function assertLines(file: string, lines: (line: number) => boolean): void {
+    const expected = EXPECTED_REFERENCES.filter((e) => e.file === file && lines(e.line)).map((e) => key({ ...e, column: columnOf(e) }));
+    assert.ok(expected.length > 0);
+    assert.deepEqual(detected().filter((r) => r.file === file && lines(r.line)).map(key), expected);
+  }
+
+  it('reads a quoted url() or image-set() entry whole, spaces and brackets included; never a tail of a built path', () => {
+    assertLines('styles/spaced.scss', () => true);
+    assertLines('index.html', (line) => line === 20);
+  });
+
   it('lists exactly the images no text file references', () => {
     assert.deepEqual(lens.unused(), EXPECTED_UNUSED);
   });
@@ -64,8 +76,8 @@ describe('references: where each image is used, what is unused, what is broken',
     const used = await lens.search('used:yes', { limit: 100 });
     const logoRefs = EXPECTED_REFERENCES.filter((e) => e.target === 'public/logo.svg').length;
     assert.equal(used.find((h) => h.path === 'public/logo.svg')?.refs, logoRefs);
-    assert.equal(used.length + unused.length, 17);
-    assert.deepEqual((await lens.facets()).usage, { yes: 17 - EXPECTED_UNUSED.length, no: EXPECTED_UNUSED.length });
+    assert.equal(used.length + unused.length, IMAGES.length);
+    assert.deepEqual((await lens.facets()).usage, { yes: IMAGES.length - EXPECTED_UNUSED.length, no: EXPECTED_UNUSED.length });
     assert.deepEqual((await lens.facets('used:no')).usage, { no: EXPECTED_UNUSED.length });
   });
 

@@ -30,6 +30,7 @@ export function markupReferences(source: string, base: number, out: FoundReferen
     const name = match[1]!.toLowerCase();
     if (PROSE_ATTRIBUTES.has(name)) continue;
     const group = [2, 3, 4, 5].find((g) => match[g] !== undefined)!;
-    pathTokens(match[group]!, base + match.indices![group]![0], 'url', out);
+    if (name === 'style') styleReferences(match[group]!, base + match.indices![group]![0], out);
+    else pathTokens(match[group]!, base + match.indices![group]![0], 'url', out);
   }
 }

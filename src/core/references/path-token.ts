@@ -45,6 +45,22 @@ export function pathTokens(segment: string, base: number, context: ReferenceCont
   }
 }
 
+const PATH_END = new RegExp(String.raw`\.(?:${EXTENSIONS})(?:[?#][^\s"']*)?$`, 'i');
+/** Pieces filled in at run time (`#{}`, `@{}`, `${}`, `$var`, templates): the path is built, not written. */
+const BUILT = /[{}$`<>\\]/;
+
+/**
+ * A quoted string read whole, because it holds characters pathTokens splits at (spaces, brackets:
+ * `url("My logo (2).png")`): pushed when it is one image path, nothing when it is built at run time or
+ * not a path — never a tail of it. False (nothing done) for a string pathTokens can read.
+ */
+export function quotedPath(value: string, base: number, context: ReferenceContext, out: FoundReference[]): boolean {
+  const trimmed = value.trim();
+  if (![...trimmed].some((c) => STOP_CHARS.has(c))) return false;
+  if (!BUILT.test(trimmed) && PATH_END.test(trimmed) && plausible(trimmed, '')) out.push({ offset: base + value.indexOf(trimmed), text: trimmed, context });
+  return true;
+}
+
 /** The segment is one image path and nothing else (surrounding blanks allowed). */
 export function wholePath(segment: string, base: number, context: ReferenceContext, out: FoundReference[]): boolean {
   const trimmed = segment.trim();
