@@ -58,6 +58,11 @@ describe('references: where each image is used, what is unused, what is broken',
     assertLines('index.html', (line) => line === 20);
   });
 
+  it('takes string literals in Vue bindings and {{ }}, and in Svelte/Astro/MDX { } expressions; not prose, text or built paths', () => {
+    for (const file of ['src/Gallery.vue', 'src/Badge.svelte', 'src/pages/Home.astro']) assertLines(file, () => true);
+    assertLines('docs/guide.mdx', (line) => line === 9);
+  });
+
   it('lists exactly the images no text file references', () => {
     assert.deepEqual(lens.unused(), EXPECTED_UNUSED);
   });

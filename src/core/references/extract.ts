@@ -15,8 +15,10 @@ export function extractReferences(path: string, text: string): FoundReference[] 
   if (!mentionsImage(text)) return found;
   switch (languageOf(path)) {
     case 'markup':
-    case 'component':
       markupReferences(text, 0, found);
+      break;
+    case 'component':
+      markupReferences(text, 0, found, path.toLowerCase().endsWith('.vue') ? '{{' : '{');
       break;
     case 'style':
       styleReferences(text, 0, found);

@@ -30,5 +30,5 @@ export function markdownReferences(source: string, out: FoundReference[], mdx: b
     for (const statement of text.matchAll(MDX_STATEMENT)) scriptReferences(statement[0], statement.index, out);
     text = blankMatches(text, MDX_STATEMENT);
   }
-  markupReferences(text, 0, out);
+  markupReferences(text, 0, out, mdx ? '{' : null);
 }

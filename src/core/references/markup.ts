@@ -1,6 +1,7 @@
 // HTML and HTML-like templates, and Vue/Svelte/Astro components: attribute values (src, srcset, href,
-// poster, style, bound `:src="require('…')"`, `src={…}`), <style> blocks as CSS, <script> blocks and
-// Astro's frontmatter as scripts.
+// poster, style), bindings and `{…}` values as scripts (`:src="'/a.png'"`, `src={'/a.png'}`), text
+// expressions (`{{ '/a.png' }}`, `{'/a.png'}`) by their string literals only, <style> blocks as CSS,
+// <script> blocks and Astro's frontmatter as scripts.
 import { blank, blankMatches, pathTokens, type FoundReference } from './path-token.ts';
 import { scriptReferences } from './script.ts';
 import { styleReferences } from './style.ts';
@@ -12,7 +13,10 @@ const ATTRIBUTE = /(?<![\w-])([:@\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|\{([^}]*)\
 const PROSE_ATTRIBUTES = new Set(['alt', 'title', 'aria-label', 'aria-description', 'placeholder', 'class', 'id', 'name', 'download', 'value', 'label']);
 const ASTRO_FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/;
 
-export function markupReferences(source: string, base: number, out: FoundReference[]): void {
+/** How a template writes expressions in its text: Vue `{{ … }}`, Svelte/Astro/MDX `{ … }`, or not at all. */
+export type Expressions = '{{' | '{' | null;
+
+export function markupReferences(source: string, base: number, out: FoundReference[], expressions: Expressions = null): void {
   let text = blankMatches(source, COMMENT);
   const frontmatter = ASTRO_FRONTMATTER.exec(text);
   if (frontmatter) {
@@ -23,14 +27,45 @@ export function markupReferences(source: string, base: number, out: FoundReferen
     const bodyStart = base + offset + open.length;
     if (kind.toLowerCase() === 'style') styleReferences(body, bodyStart, out);
     else if (!/\btype\s*=\s*["']?text\/(?:html|template|x-template)/i.test(open)) scriptReferences(body, bodyStart, out);
-    else markupReferences(body, bodyStart, out);
+    else markupReferences(body, bodyStart, out, expressions);
     return open + blank(whole.slice(open.length));
   });
   for (const match of text.matchAll(ATTRIBUTE)) {
     const name = match[1]!.toLowerCase();
-    if (PROSE_ATTRIBUTES.has(name)) continue;
+    // A Vue binding or directive (`:src`, `v-bind:src.prop`, `@click`, `v-if`) holds a script expression.
+    const bound = /^(?:[:@#]|v-)/.test(name);
+    if (PROSE_ATTRIBUTES.has(name.replace(/^(?::|v-bind:)/, '').replace(/\..*$/, ''))) continue;
     const group = [2, 3, 4, 5].find((g) => match[g] !== undefined)!;
-    if (name === 'style') styleReferences(match[group]!, base + match.indices![group]![0], out);
-    else pathTokens(match[group]!, base + match.indices![group]![0], 'url', out);
+    const value = match[group]!;
+    const at = base + match.indices![group]![0];
+    if (bound || (group === 4 && expressions === '{')) scriptReferences(value, at, out);
+    else if (name === 'style') styleReferences(value, at, out);
+    else pathTokens(value, at, 'url', out);
   }
+  if (expressions) expressionReferences(text.replace(ATTRIBUTE, blank), base, expressions, out);
+}
+
+/** Expressions in a template's text (attributes already blanked): only their string literals count. */
+function expressionReferences(text: string, base: number, open: '{{' | '{', out: FoundReference[]): void {
+  for (let at = text.indexOf(open); at >= 0; at = text.indexOf(open, at + 1)) {
+    const end = open === '{{' ? text.indexOf('}}', at + 2) : closingBrace(text, at);
+    if (end < 0) continue;
+    scriptReferences(text.slice(at + open.length, end), base + at + open.length, out);
+    at = end;
+  }
+}
+
+/** The `}` that closes the `{` at `at`, skipping quoted strings (a quote left open on its line is text, as in `Don't`). */
+function closingBrace(text: string, at: number): number {
+  let depth = 0;
+  for (let i = at; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c && (c === '`' || text[j] !== '\n')) j += text[j] === '\\' ? 2 : 1;
+      if (text[j] === c) i = j;
+    } else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  return -1;
 }
