@@ -6,6 +6,25 @@ import { dirname } from 'node:path';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const natives = ['better-sqlite3', 'sqlite-vec', 'sharp', 'onnxruntime-node'];
+// Core modules locate files from import.meta.url; give the CommonJS bundles the same value.
+const commonJs = {
+  format: 'cjs',
+  platform: 'node',
+  target: 'node22',
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+/**
+ * The extension loads the engine (and with it the Gemini SDK, ~1.7 MB of the 2.7 MB) on first use, from
+ * a bundle of its own: activation then parses only the extension's code. Its `import()` of the engine
+ * becomes a require of dist/engine.cjs.
+ */
+const engineApart = {
+  name: 'engine-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/core\/engine\.ts$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './engine.cjs', external: true } : undefined));
+  },
+};
 const watch = process.argv.includes('--watch');
 
 const builds = [
@@ -22,13 +41,16 @@ const builds = [
   {
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.cjs',
-    format: 'cjs',
-    platform: 'node',
-    target: 'node22',
+    ...commonJs,
     external: ['vscode', ...natives],
-    // Core modules locate files from import.meta.url; give the CommonJS bundle the same value.
-    define: { 'import.meta.url': '__importMetaUrl' },
-    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [engineApart],
+    supported: { 'dynamic-import': false },
+  },
+  {
+    entryPoints: ['src/core/engine.ts'],
+    outfile: 'dist/engine.cjs',
+    ...commonJs,
+    external: natives,
   },
   {
     entryPoints: ['src/webview/main.ts'],

@@ -41,7 +41,7 @@ import {
 } from './bigbrain/index.ts';
 
 export type { CloudOptions, CloudPlan, CloudRunSummary, Facets, SavedSearch, SearchResult, RankedHit, RankedResult, BrokenReference, ReferenceRow, ReferenceScanSummary };
-export { checkGeminiKey, type KeyCheck, type KeyCheckOptions, type KeyCheckStatus } from './bigbrain/index.ts';
+export { checkGeminiKey, estimateImagesCostUsd, type KeyCheck, type KeyCheckOptions, type KeyCheckStatus } from './bigbrain/index.ts';
 export { emptySummary as emptyCloudSummary } from './bigbrain/run-state.ts';
 export { loadEmbedder };
 

@@ -75,8 +75,8 @@ export async function promptForApiKey(prompt: string, check: KeyCheck): Promise<
  * way as a typed one. Returns whether a key was saved.
  */
 export async function setApiKey(apiKeys: ApiKeyStore, model: string, log: vscode.LogOutputChannel, given?: unknown): Promise<boolean> {
-  // Loaded on use: the Gemini SDK is not needed to activate.
-  const [{ checkGeminiKey }, { estimateImagesCostUsd }] = await Promise.all([import('../core/bigbrain/key-check.ts'), import('../core/bigbrain/cost.ts')]);
+  // Loaded on use (the engine's own bundle): the Gemini SDK is not needed to activate.
+  const { checkGeminiKey, estimateImagesCostUsd } = await import('../core/engine.ts');
   // Environment only, never a setting (as for tagging): a workspace must not send the key elsewhere.
   const baseUrl = process.env.ASSET_LENS_GEMINI_BASE_URL || undefined;
   const check: KeyCheck = async (key) => {
