@@ -63,6 +63,10 @@ describe('references: where each image is used, what is unused, what is broken',
     assertLines('docs/guide.mdx', (line) => line === 9);
   });
 
+  it('reads YAML block scalars (| and >) as Markdown text; a line holding only a path counts; the block ends where its indentation does', () => {
+    assertLines('config/site.yml', (line) => line >= 9);
+  });
+
   it('lists exactly the images no text file references', () => {
     assert.deepEqual(lens.unused(), EXPECTED_UNUSED);
   });

@@ -4,7 +4,7 @@ import { languageOf } from './languages.ts';
 import { mentionsImage, type FoundReference } from './path-token.ts';
 import { markupReferences } from './markup.ts';
 import { styleReferences } from './style.ts';
-import { markdownReferences } from './markdown.ts';
+import { markdownReferences, splitFrontmatter } from './markdown.ts';
 import { jsonReferences, scriptReferences } from './script.ts';
 import { yamlReferences } from './data.ts';
 
@@ -23,9 +23,12 @@ export function extractReferences(path: string, text: string): FoundReference[] 
     case 'style':
       styleReferences(text, 0, found);
       break;
-    case 'markdown':
-      markdownReferences(text, found, path.toLowerCase().endsWith('.mdx'));
+    case 'markdown': {
+      const { yaml, body } = splitFrontmatter(text);
+      if (yaml) yamlReferences(yaml.text, yaml.start, found);
+      markdownReferences(body, found, path.toLowerCase().endsWith('.mdx'));
       break;
+    }
     case 'script':
       scriptReferences(text, 0, found);
       break;
