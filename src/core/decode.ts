@@ -1,5 +1,5 @@
 // Reads an image once into a small RGBA raster that the facts, palette, hash and thumbnail stages share.
-import type { Metadata } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import { loadSharp } from './natives.ts';
 import { looksLikeSvg, sanitizeSvg, SvgRefusedError } from './svg-safety.ts';
 import { svgGeometry, svgSizedForRaster, type SvgGeometry } from './svg-size.ts';
@@ -47,17 +47,30 @@ export function safeInput(path: string, bytes: Buffer): Buffer {
  * A sanitised SVG set up to render `longSide` px on its long side, drawn to scale (see svg-size.ts),
  * with its size as a browser shows it; null when it has no readable root element.
  */
-export function svgRenderInput(safe: Buffer, longSide: number): { input: Buffer; geometry: SvgGeometry } | null {
+export function svgRenderInput(safe: Buffer, longSide: number | ((geometry: SvgGeometry) => number)): { input: Buffer; geometry: SvgGeometry } | null {
   const text = safe.toString('utf8');
   const geometry = svgGeometry(text);
   if (!geometry) return null;
-  const scale = longSide / Math.max(geometry.width, geometry.height);
+  const side = typeof longSide === 'number' ? longSide : longSide(geometry);
+  const scale = side / Math.max(geometry.width, geometry.height);
   const sized = svgSizedForRaster(text, geometry, Math.max(1, Math.round(geometry.width * scale)), Math.max(1, Math.round(geometry.height * scale)));
   return { input: Buffer.from(sized, 'utf8'), geometry };
 }
 
 /** sharp reads SVG lengths at 72 dpi; svgRenderInput's pixel sizes are meant at exactly that. */
 export const SVG_RENDER_DENSITY = 72;
+
+/**
+ * A sharp pipeline drawing an image file's bytes upright and inside `maxSide` px: a raster at most at
+ * its own size, an SVG sanitised and drawn to scale with its long side at `vectorSide(css size)`.
+ */
+export function renderPipeline(name: string, bytes: Buffer, maxSide: number, vectorSide: (geometry: SvgGeometry) => number): Sharp {
+  const input = safeInput(name, bytes);
+  const vector = isSvgInput(name, bytes) ? svgRenderInput(input, (geometry) => Math.min(maxSide, vectorSide(geometry))) : null;
+  return loadSharp()(vector?.input ?? input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', density: vector ? SVG_RENDER_DENSITY : undefined })
+    .autoOrient()
+    .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true });
+}
 
 function describeSharpError(error: unknown, stage: 'header' | 'pixels'): string {
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();

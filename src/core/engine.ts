@@ -43,6 +43,7 @@ import {
 export type { CloudOptions, CloudPlan, CloudRunSummary, Facets, SavedSearch, SearchResult, RankedHit, RankedResult, BrokenReference, ReferenceRow, ReferenceScanSummary };
 export { checkGeminiKey, estimateImagesCostUsd, type KeyCheck, type KeyCheckOptions, type KeyCheckStatus } from './bigbrain/index.ts';
 export { emptySummary as emptyCloudSummary } from './bigbrain/run-state.ts';
+export { fullSizePngFile, type FullSizePng } from './full-size-image.ts';
 export { loadEmbedder };
 
 export interface CloudTagOptions {

@@ -211,6 +211,8 @@ export class GalleryPanel {
         if (location) await copyAssetPaths([location]);
         return;
       }
+      case 'copyImage':
+        return this.#sendClipboardImage(message.requestId, this.#locate(message.folder, message.path));
       case 'insert': {
         const location = this.#locate(message.folder, message.path);
         if (location) await insertAssetReferences(lenses, [location], this.#insertTarget());
@@ -269,6 +271,22 @@ export class GalleryPanel {
     this.#post({ type: 'results', queryId, title, total: hits.length, sections, didYouMean, warnings, error });
     this.#published = { queryId, kind, title, paths: hits.map((hit) => hit.path), sections };
     this.#onDidPublish.fire(this.#published);
+  }
+
+  /** The image at full size for "Copy Image"; when it cannot be made, the webview copies the thumbnail and says why. */
+  async #sendClipboardImage(requestId: number, location: AssetLocation | undefined): Promise<void> {
+    try {
+      if (!location) throw new Error('not inside a workspace folder');
+      // From the engine's own bundle, loaded on use (as sharp is).
+      const { fullSizePngFile } = await import('../core/engine.ts');
+      const { data, width, height } = await fullSizePngFile(location.folder.uri.fsPath, location.path);
+      // A plain Uint8Array travels as bytes; a Buffer would be posted as JSON through its toJSON().
+      const png = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      this.#post({ type: 'clipboardImage', requestId, png, width, height, error: null });
+    } catch (error) {
+      this.#deps.log.warn(`Copy Image: ${describe(error)}; copying the thumbnail instead`);
+      this.#post({ type: 'clipboardImage', requestId, png: null, width: 0, height: 0, error: describe(error) });
+    }
   }
 
   /** The hits of the current result set at these index ranges, checked to be inside the workspace. */
@@ -433,7 +451,7 @@ export class GalleryPanel {
       `style-src ${webview.cspSource}`,
       `script-src 'nonce-${nonce}'`,
       `font-src ${webview.cspSource}`,
-      // "Copy Image" reads a thumbnail back to put it on the clipboard.
+      // "Copy Image" reads a thumbnail back when the full-size image cannot be had.
       `connect-src ${webview.cspSource}`,
     ].join('; ');
     return `<!DOCTYPE html>

@@ -19,7 +19,7 @@ export class IndexActivity implements vscode.Disposable {
   /** Runs `work`, passing it a progress callback that publishes here. */
   async track<T>(work: (onProgress: (progress: Progress) => void) => Promise<T>): Promise<T> {
     this.#running++;
-    this.#state = { stage: 'scan', percent: null, done: 0 };
+    this.#state = { stage: 'scan', percent: null, done: 0, total: 0 };
     this.#onDidChange.fire(this.#state);
     try {
       return await work((progress) => {

@@ -22,6 +22,8 @@ export class StatusBar implements vscode.Disposable {
   readonly #subscriptions: vscode.Disposable[];
   #counts: Counts | undefined;
   #cloudOn = false;
+  #refreshing: Promise<void> | undefined;
+  #refreshAgain = false;
 
   constructor(lenses: WorkspaceLenses, runner: CloudRunner) {
     this.#lenses = lenses;
@@ -32,8 +34,12 @@ export class StatusBar implements vscode.Disposable {
     this.#item.text = '$(file-media) Asset Lens';
     this.#item.tooltip = 'Asset Lens: open the gallery';
     this.#item.show();
-    // Progress redraws from the counts already known; the counts themselves refresh after each write.
-    this.#subscriptions = [lenses.activity.onDidChange(() => this.#render()), runner.onDidChange(() => this.#render())];
+    // Progress redraws from the counts already known; the counts themselves refresh after each write,
+    // and after each Gemini answer, which is stored as it arrives (a run is one long write).
+    this.#subscriptions = [
+      lenses.activity.onDidChange((state) => (state?.stage === 'cloud' && state.done > 0 ? this.#refreshSoon() : this.#render())),
+      runner.onDidChange(() => this.#render()),
+    ];
   }
 
   get shown(): { text: string; tooltip: string } {
@@ -51,6 +57,23 @@ export class StatusBar implements vscode.Disposable {
     // Without a key, trust or the setting nothing is queued for real, so no queue is shown.
     this.#cloudOn = (await Promise.all(this.#lenses.folders.map((folder) => this.#lenses.cloudKey(folder)))).some(Boolean);
     this.#render();
+  }
+
+  /** A refresh, or one more after the one under way: answers can arrive faster than the counts are read. */
+  #refreshSoon(): void {
+    if (this.#refreshing) {
+      this.#refreshAgain = true;
+      return;
+    }
+    this.#refreshing = this.refresh()
+      .catch(() => this.#render())
+      .finally(() => {
+        this.#refreshing = undefined;
+        if (this.#refreshAgain) {
+          this.#refreshAgain = false;
+          this.#refreshSoon();
+        }
+      });
   }
 
   #render(): void {

@@ -46,6 +46,8 @@ let restoreScrollTop = view.scrollTop;
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 let stateTimer: ReturnType<typeof setTimeout> | undefined;
 let detailTimer: ReturnType<typeof setTimeout> | undefined;
+let clipboardRequestId = 0;
+const clipboardRequests = new Map<number, (answer: Extract<ExtensionMessage, { type: 'clipboardImage' }>) => void>();
 
 const menu = new ContextMenu(byId('context-menu'));
 const grid = new VirtualGrid(gridPane, byId('grid-content'), {
@@ -139,10 +141,7 @@ function runAction(action: ActionId): void {
     case 'similar':
       return findSimilar(item.folder, item.path);
     case 'copyImage':
-      void copyImageToClipboard(item.thumb).then(
-        () => (summary.textContent = `Copied the image of ${item.path}`),
-        (error: unknown) => (summary.textContent = `Could not copy the image: ${error instanceof Error ? error.message : String(error)}`),
-      );
+      copyImage(item);
       return;
     case 'addTags':
     case 'removeTags':
@@ -150,6 +149,17 @@ function runAction(action: ActionId): void {
     default:
       vscode.postMessage({ type: action, ...ref });
   }
+}
+
+/** Asks the extension for the image at full size; the thumbnail goes to the clipboard when it cannot send one. */
+function copyImage(item: GalleryItem): void {
+  const requestId = ++clipboardRequestId;
+  const answer = new Promise<Extract<ExtensionMessage, { type: 'clipboardImage' }> | null>((resolve) => clipboardRequests.set(requestId, resolve));
+  vscode.postMessage({ type: 'copyImage', requestId, folder: item.folder, path: item.path });
+  void copyImageToClipboard(answer, item.thumb).then(
+    (copied) => (summary.textContent = copied.fullSize ? `Copied ${item.path} (${copied.width}×${copied.height})` : `Copied the thumbnail of ${item.path}: ${copied.reason}`),
+    (error: unknown) => (summary.textContent = `Could not copy the image: ${error instanceof Error ? error.message : String(error)}`),
+  );
 }
 
 function openMenu(x: number, y: number): void {
@@ -266,6 +276,10 @@ window.addEventListener('message', (event: MessageEvent<ExtensionMessage>) => {
       return;
     case 'indexChanged':
       run(view.request, true);
+      return;
+    case 'clipboardImage':
+      clipboardRequests.get(message.requestId)?.(message);
+      clipboardRequests.delete(message.requestId);
       return;
   }
 });

@@ -73,7 +73,9 @@ export type ExtensionMessage =
   /** Asks the webview to show the assets most like this one (explorer "Find Similar Assets"). */
   | { type: 'showSimilar'; folder: number; path: string }
   /** The indexes changed (background indexing, tagging): search again, keeping the scroll position. */
-  | { type: 'indexChanged' };
+  | { type: 'indexChanged' }
+  /** The answer to `copyImage`: the image at full size as PNG bytes, or null and why (the webview copies the thumbnail then). */
+  | { type: 'clipboardImage'; requestId: number; png: Uint8Array | null; width: number; height: number; error: string | null };
 
 export const ASSET_ACTIONS = ['detail', 'open', 'reveal', 'retag', 'copyPath', 'insert', 'findUsages'] as const;
 export type AssetAction = (typeof ASSET_ACTIONS)[number];
@@ -89,6 +91,8 @@ export type WebviewMessage =
   | { type: 'page'; queryId: number; offset: number; limit: number }
   | { type: AssetAction; folder: number; path: string }
   | { type: 'setTags'; folder: number; path: string; tags: string[] }
+  /** "Copy Image": asks for the image at full size, answered by `clipboardImage` with the same requestId. */
+  | { type: 'copyImage'; requestId: number; folder: number; path: string }
   /** Items of result set `queryId`, as half-open index ranges. */
   | { type: 'bulk'; queryId: number; ranges: [number, number][]; action: BulkAction; tags: string[] }
   | { type: 'saveSearch'; query: string }
@@ -121,6 +125,8 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | null {
       return isCount(data.queryId) && isCount(data.offset) && isCount(data.limit) && data.limit <= MAX_PAGE
         ? { type: 'page', queryId: data.queryId, offset: data.offset, limit: data.limit }
         : null;
+    case 'copyImage':
+      return isCount(data.requestId) && isAssetRef(data) ? { type: 'copyImage', requestId: data.requestId, folder: data.folder, path: data.path } : null;
     case 'setTags':
       return isAssetRef(data) && isTagList(data.tags) ? { type: 'setTags', folder: data.folder, path: data.path, tags: data.tags } : null;
     case 'bulk':

@@ -15,6 +15,7 @@ describe('gallery protocol: parseWebviewMessage', () => {
       { type: 'retag', folder: 0, path: 'a.png' },
       { type: 'setTags', folder: 0, path: 'a.png', tags: ['logo', 'brand'] },
       { type: 'copyPath', folder: 0, path: 'a.png' },
+      { type: 'copyImage', requestId: 7, folder: 0, path: 'a.png' },
       { type: 'insert', folder: 0, path: 'a.png' },
       { type: 'findUsages', folder: 0, path: 'a.png' },
       { type: 'bulk', queryId: 2, ranges: [[0, 3], [7, 8]], action: 'addTags', tags: ['logo'] },
@@ -30,6 +31,11 @@ describe('gallery protocol: parseWebviewMessage', () => {
     assert.equal(parseWebviewMessage({ type: 'openUsage', folder: 0, file: 'a.md', line: 0, column: 1, length: 3 }), null);
     assert.equal(parseWebviewMessage({ type: 'openUsage', folder: 0, file: 'a.md', line: 2, column: 0, length: 3 }), null);
     assert.equal(parseWebviewMessage({ type: 'openUsage', folder: 0, file: '', line: 2, column: 1, length: 3 }), null);
+  });
+
+  it('refuses a Copy Image request without a request id to answer', () => {
+    assert.equal(parseWebviewMessage({ type: 'copyImage', folder: 0, path: 'a.png' }), null);
+    assert.equal(parseWebviewMessage({ type: 'copyImage', requestId: -1, folder: 0, path: 'a.png' }), null);
   });
 
   it('keeps only the known fields', () => {

@@ -52,9 +52,11 @@ describe('search quick pick rows', () => {
 });
 
 describe('index activity in words', () => {
-  it('gives a percentage once the stage size is known', () => {
+  it('gives a percentage once the stage size is known, and a count of images for Gemini', () => {
     assert.equal(describeActivity(activityState({ stage: 'scan', done: 0, total: 0 })), 'Scanning…');
     assert.equal(describeActivity(activityState({ stage: 'index', done: 1, total: 3 })), 'Indexing 33%');
-    assert.equal(describeActivity(activityState({ stage: 'cloud', done: 5, total: 4 })), 'Tagging with Gemini 100%');
+    assert.equal(describeActivity(activityState({ stage: 'cloud', done: 1, total: 3 })), 'Tagging with Gemini 1/3');
+    assert.equal(describeActivity(activityState({ stage: 'cloud', done: 5, total: 4 })), 'Tagging with Gemini 4/4');
+    assert.equal(describeActivity(activityState({ stage: 'cloud', done: 0, total: 0 })), 'Tagging with Gemini…');
   });
 });

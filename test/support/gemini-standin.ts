@@ -171,6 +171,9 @@ export class GeminiStandin {
   batchPolls = 0;
   /** models.get calls received. */
   modelGets = 0;
+  /** While true, generate requests are recorded but not answered until release(): a test looks at a run mid-way. */
+  holdAnswers = false;
+  private readonly held: (() => void)[] = [];
   private readonly server: Server;
   private readonly attempts = new Map<string, number>();
   private readonly answered = new Map<string, number>();
@@ -205,6 +208,35 @@ export class GeminiStandin {
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Generate requests recorded and waiting for release(). */
+  get heldCount(): number {
+    return this.held.length;
+  }
+
+  /** Lets the `count` oldest held requests be answered; returns how many were. */
+  release(count = Infinity): number {
+    const released = this.held.splice(0, count);
+    for (const answer of released) answer();
+    return released.length;
+  }
+
+  /** Resolves on release() (false), or true when the client gave up on the request first. */
+  private hold(response: ServerResponse): Promise<boolean> {
+    return new Promise((resolve) => {
+      const answer = () => {
+        response.off('close', gaveUp);
+        resolve(false);
+      };
+      const gaveUp = () => {
+        const at = this.held.indexOf(answer);
+        if (at >= 0) this.held.splice(at, 1);
+        resolve(true);
+      };
+      this.held.push(answer);
+      response.once('close', gaveUp);
+    });
   }
 
   /** Requests that carried this image (by tone key). */
@@ -248,6 +280,10 @@ export class GeminiStandin {
         return send(404, modelNotFoundBody(generate[1]!));
       }
       const fault = keyIsValid ? this.fault(record) : ({ kind: 'invalid-key' } as const);
+      if (this.holdAnswers && (await this.hold(response))) {
+        record.status = -1;
+        return;
+      }
       await this.answerGenerate(record, fault, invalidKey, response, send);
       return;
     }

@@ -18,6 +18,8 @@ export interface SuiteConfig {
   reportPath: string;
   /** GET returns the Gemini stand-in's requests so far (StandinRequestSummary[]). */
   standinRequestsUrl: string;
+  /** GET: StandinHold now; POST …/hold, …/release?count=N, …/resume: hold answers back, let N go, stop holding. */
+  standinControlUrl: string;
   images: SuiteImage[];
   /** The command ids package.json contributes. */
   contributedCommands: string[];
@@ -30,6 +32,13 @@ export interface StandinRequestSummary {
   status: number;
   /** The model named in the request's URL. */
   model: string;
+}
+
+export interface StandinHold {
+  /** Whether new requests are held. */
+  holding: boolean;
+  /** Requests received and not answered yet. */
+  held: number;
 }
 
 export interface ReportedTest {

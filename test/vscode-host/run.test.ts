@@ -58,7 +58,8 @@ const PHASES: Phase[] = [
     // repository's own settings try to turn it on and pick a dearer model: neither may count.
     settings: { 'assetLens.autoIndex': false, 'assetLens.cloud.enabled': false },
     workspaceSettings: { 'assetLens.cloud.enabled': true, 'assetLens.cloud.model': 'gemini-3.5-flash-lite', 'assetLens.maxImagesPerRun': 1000 },
-    taggedWithGemini: 1,
+    // One by cloud-tagging.test; the other three in status-bar.test's run, answered one at a time.
+    taggedWithGemini: 4,
   },
   {
     title: 'consent, budget and pulls',
@@ -144,6 +145,7 @@ describe('Asset Lens inside the VS Code extension host (code-server, mocha in th
           files: phase.files,
           reportPath: join(phaseDir, 'report.json'),
           standinRequestsUrl: standin.requestsUrl,
+          standinControlUrl: standin.controlUrl,
           images,
           contributedCommands: manifest.contributes.commands.map(({ command }) => command),
           extensionId: `${manifest.publisher}.${manifest.name}`,

@@ -1,7 +1,6 @@
 // What leaves the machine for one image: pixels only. Downscaled, re-encoded, every metadata block
 // (EXIF, XMP, IPTC, GPS, ICC) dropped, SVGs sanitised and rasterised with no external loading.
-import { loadSharp } from '../natives.ts';
-import { isSvgInput, MAX_INPUT_PIXELS, safeInput, SVG_RENDER_DENSITY, svgRenderInput } from '../decode.ts';
+import { renderPipeline } from '../decode.ts';
 import { contentHash } from '../hash.ts';
 import { DEFAULT_MAX_FILE_BYTES } from '../scan.ts';
 import { isUnsafePathError, readContainedFile } from '../safe-fs.ts';
@@ -15,13 +14,8 @@ export interface PreparedImage {
 
 /** Re-encodes image bytes for the cloud; `name` only tells SVG apart and never travels further. */
 export async function prepareImageBytes(name: string, bytes: Buffer): Promise<PreparedImage> {
-  const sharp = loadSharp();
-  const input = safeInput(name, bytes);
   // An SVG is drawn at the size sent, to scale, whatever its nominal size or units.
-  const vector = isSvgInput(name, bytes) ? svgRenderInput(input, CLOUD_IMAGE_MAX_SIDE) : null;
-  const image = sharp(vector?.input ?? input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', density: vector ? SVG_RENDER_DENSITY : undefined })
-    .autoOrient()
-    .resize(CLOUD_IMAGE_MAX_SIDE, CLOUD_IMAGE_MAX_SIDE, { fit: 'inside', withoutEnlargement: true });
+  const image = renderPipeline(name, bytes, CLOUD_IMAGE_MAX_SIDE, () => CLOUD_IMAGE_MAX_SIDE);
   const { hasAlpha } = await image.clone().metadata();
   // Sharp writes no metadata unless asked to (no withMetadata/keepMetadata here), so the output is bare pixels.
   if (hasAlpha) return { data: await image.webp({ quality: 80 }).toBuffer(), mimeType: 'image/webp' };

@@ -3,6 +3,7 @@
 // not: the commands return the panel.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { png, pngSize } from './png.ts';
 import { describeTabs, eventually, galleryTab, image, workspaceUri } from './support.ts';
 
 interface Published {
@@ -12,10 +13,21 @@ interface Published {
   paths: string[];
 }
 
+interface PostedMessage {
+  type: string;
+  queryId?: number;
+  items?: { path: string; tags: string[] }[];
+  requestId?: number;
+  png?: Uint8Array | null;
+  width?: number;
+  height?: number;
+  error?: string | null;
+}
+
 interface GalleryHandle {
   readonly published: Published | undefined;
   onDidPublish: vscode.Event<Published>;
-  onDidPost: vscode.Event<{ type: string; queryId?: number; items?: { path: string; tags: string[] }[] }>;
+  onDidPost: vscode.Event<PostedMessage>;
   receive(message: unknown): Promise<void>;
 }
 
@@ -64,6 +76,35 @@ describe('Asset Lens gallery', () => {
       assert.ok(page!.items!.every((item) => item.tags.some((tag) => tag.includes('tile'))), JSON.stringify(page?.items));
     } finally {
       subscription.dispose();
+    }
+  });
+
+  it('Copy Image answers with the image itself at full size, not its 256 px thumbnail; a file it cannot read gets the reason', async () => {
+    const wide = { path: 'assets/wide/copy-banner.png', width: 640, height: 320 };
+    const broken = 'assets/wide/copy-broken.png';
+    await vscode.workspace.fs.writeFile(workspaceUri(wide.path), png([wide.width, wide.height], (x) => (x < wide.width / 2 ? [200, 30, 30] : [30, 30, 200])));
+    await vscode.workspace.fs.writeFile(workspaceUri(broken), new TextEncoder().encode('not an image'));
+    const panel = (await vscode.commands.executeCommand<GalleryHandle>('assetLens.openGallery'))!;
+    const answers: PostedMessage[] = [];
+    const subscription = panel.onDidPost((message) => message.type === 'clipboardImage' && answers.push(message));
+    try {
+      await panel.receive({ type: 'copyImage', requestId: 41, folder: 0, path: wide.path });
+      const answer = await eventually('the full-size image', 20_000, () => answers.find((message) => message.requestId === 41));
+      assert.equal(answer.error, null);
+      assert.ok(answer.png, 'PNG bytes for the clipboard');
+      // A Buffer would reach the webview as JSON (its toJSON), which the clipboard cannot decode.
+      assert.equal(Object.getPrototypeOf(answer.png), Uint8Array.prototype, 'posted as a plain Uint8Array');
+      assert.deepEqual(pngSize(answer.png), { width: wide.width, height: wide.height }, 'the file\'s own size');
+      assert.deepEqual([answer.width, answer.height], [wide.width, wide.height]);
+
+      await panel.receive({ type: 'copyImage', requestId: 42, folder: 0, path: broken });
+      const refused = await eventually('the answer for a file that is no image', 20_000, () => answers.find((message) => message.requestId === 42));
+      assert.equal(refused.png, null, 'no PNG: the webview copies the thumbnail');
+      assert.match(refused.error ?? '', /copy-broken\.png: cannot decode the image/);
+    } finally {
+      subscription.dispose();
+      await vscode.workspace.fs.delete(workspaceUri('assets/wide'), { recursive: true });
+      await vscode.commands.executeCommand('assetLens.indexWorkspace');
     }
   });
 });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { AssetLensApi } from '../../../src/extension.ts';
-import { SUITE_CONFIG_ENV, type StandinRequestSummary, type SuiteConfig, type SuiteImage } from '../protocol.ts';
+import { SUITE_CONFIG_ENV, type StandinHold, type StandinRequestSummary, type SuiteConfig, type SuiteImage } from '../protocol.ts';
 
 let config: SuiteConfig | undefined;
 
@@ -54,6 +54,15 @@ export async function standinRequests(): Promise<StandinRequestSummary[]> {
   return (await response.json()) as StandinRequestSummary[];
 }
 
+/** Holds the stand-in's answers back, lets `count` of them go, or stops holding (`resume`); returns what is held. */
+export async function standinHold(action?: 'hold' | { release: number } | 'resume'): Promise<StandinHold> {
+  const base = suiteConfig().standinControlUrl;
+  const url = action === undefined ? base : typeof action === 'string' ? `${base}/${action}` : `${base}/release?count=${action.release}`;
+  const response = await fetch(url, { method: action === undefined ? 'GET' : 'POST', signal: AbortSignal.timeout(5000) });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return (await response.json()) as StandinHold;
+}
+
 /** The editor tab of the Asset Lens gallery webview, if one is open. */
 export function galleryTab(): vscode.Tab | undefined {
   return vscode.window.tabGroups.all
@@ -66,13 +75,13 @@ export function describeTabs(): string {
   return JSON.stringify(tabs.map((tab) => ({ label: tab.label, input: tab.input && typeof tab.input === 'object' ? { kind: tab.input.constructor.name, ...tab.input } : null })));
 }
 
-/** Polls `check` until it returns a value, or fails after `timeoutMs`. */
-export async function eventually<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
+/** Polls `check` until it returns a value, or fails after `timeoutMs` (`what` as a function is read then, with the state at the end). */
+export async function eventually<T>(what: string | (() => string), timeoutMs: number, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
