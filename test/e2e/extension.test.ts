@@ -178,6 +178,45 @@ describe('Asset Lens in a real VS Code (code-server + Chromium)', function () {
     await screenshot(page, 'gallery-multiselect.png');
   });
 
+  it('Gallery Copy Image: the clipboard holds the image itself at its own size, not the thumbnail', async () => {
+    const banner = INITIAL_IMAGES.find((i) => i.path.endsWith('green-triangle-banner.jpg'))!;
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const gallery = visibleWebview(page);
+    await gallery.locator('#search').fill('ext:jpg');
+    // The banner may show among the previous results too: wait for this search's, or its answer rewrites the summary.
+    await eventually('the JPEG alone in the grid', 20_000, async () => {
+      const paths = await gallery.locator('#grid .cell[data-path]').evaluateAll((cells) => cells.map((c) => (c as HTMLElement).dataset.path!));
+      return (paths.length === 1 && paths[0] === banner.path) || undefined;
+    });
+    const cell = gallery.locator(`#grid .cell[data-path="${banner.path}"]`);
+    await cell.click();
+    await cell.click({ button: 'right' });
+    await gallery.locator('#context-menu .menu-item').filter({ hasText: 'Copy Image' }).click();
+    const summary = gallery.locator('#summary');
+    const said = await eventually('Copy Image to say it is done', 20_000, async () => {
+      const text = await summary.innerText();
+      return /^(Copied|Could not copy)/.test(text) ? text : undefined;
+    });
+    assert.equal(said, `Copied ${banner.path} (${banner.width}×${banner.height})`);
+
+    const copied = await page.evaluate(async () => {
+      const item = (await navigator.clipboard.read()).find((candidate) => candidate.types.includes('image/png'));
+      if (!item) return null;
+      const bitmap = await createImageBitmap(await item.getType('image/png'));
+      const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      const at = (x: number, y: number) => [...context.getImageData(Math.floor(x), Math.floor(y), 1, 1).data.slice(0, 3)];
+      // Inside the triangle (below its centre) and the white corner.
+      return { types: item.types, width: bitmap.width, height: bitmap.height, inside: at(bitmap.width / 2, bitmap.height * 0.6), corner: at(1, 1) };
+    });
+    assert.ok(copied, 'an image on the clipboard');
+    assert.deepEqual(copied.types, ['image/png']);
+    assert.deepEqual([copied.width, copied.height], [banner.width, banner.height], 'the file\'s size (its thumbnail is 256 px wide)');
+    const want = [1, 3, 5].map((i) => parseInt(banner.color.slice(i, i + 2), 16));
+    assert.ok(copied.inside.every((value, i) => Math.abs(value - want[i]!) < 40), `the triangle's ${banner.color}: ${JSON.stringify(copied.inside)}`);
+    assert.ok(copied.corner.every((value) => value > 215), `a white corner: ${JSON.stringify(copied.corner)}`);
+  });
+
   it('git pull: images a teammate pushed are indexed and searchable without any command', async () => {
     await runCommand(page, 'View: Close All Editors');
     await focusWorkbench(page);

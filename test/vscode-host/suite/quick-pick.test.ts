@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { png } from './png.ts';
-import { eventually, workspaceUri } from './support.ts';
+import { describeTabs, eventually, workspaceUri } from './support.ts';
 
 interface PickerHandle {
   pick: vscode.QuickPick<vscode.QuickPickItem & { row: { kind: string } }>;
@@ -54,6 +54,64 @@ describe('Asset Lens search quick pick', () => {
       await vscode.workspace.fs.delete(workspaceUri(NEW_IMAGE));
       await vscode.commands.executeCommand('assetLens.indexWorkspace');
     }
+  });
+});
+
+/** The tab showing this file in an editor of its own (VS Code's image preview is a custom editor). */
+function tabOf(uri: vscode.Uri): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .find((tab) => tab.input instanceof vscode.TabInputCustom && tab.input.uri.toString() === uri.toString());
+}
+
+describe('Asset Lens quick pick live preview', () => {
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('moving to another hit previews it after a pause, without taking focus; Escape closes the preview and brings back the editor from before', async () => {
+    const readme = workspaceUri('README.md');
+    await vscode.window.showTextDocument(readme, { preview: false });
+    const { picker } = await openPicker();
+    picker.setQuery('tile');
+    const hits = await eventually('two hits or more', 20_000, () => {
+      const found = picker.pick.items.filter((item) => item.row.kind === 'hit');
+      return found.length >= 2 && !picker.pick.busy ? found : undefined;
+    });
+    const first = hits[0]!.label;
+    const imageTabs = () => hits.filter((hit) => tabOf(workspaceUri(hit.label)));
+    const labels = (items: readonly vscode.QuickPickItem[]) => JSON.stringify(items.map((item) => item.label));
+    // The first hit becomes active on its own once the workbench draws the list: that opens nothing, as in Go to File.
+    for (let waited = 0; picker.pick.activeItems[0]?.label !== first && waited < 5000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.deepEqual(imageTabs(), [], `no preview before the user moves (active: ${labels(picker.pick.activeItems)}): ${describeTabs()}`);
+
+    // What the Down arrow runs in a quick pick; pressed again if the workbench had not taken it yet.
+    let presses = 0;
+    const moved = await eventually(() => `another hit to become active after ${presses} × Down (active: ${labels(picker.pick.activeItems)}, items: ${labels(picker.pick.items)})`, 10_000, async () => {
+      const [active] = picker.pick.activeItems;
+      if (active?.row.kind === 'hit' && active.label !== first) return active;
+      if (presses < 5) {
+        presses++;
+        await vscode.commands.executeCommand('quickInput.next');
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+      return undefined;
+    });
+    const target = workspaceUri(moved.label);
+    const preview = await eventually(() => `a preview of ${moved.label} (tabs: ${describeTabs()})`, 10_000, () => tabOf(target));
+    assert.equal(preview.isPreview, true, 'opened as a preview tab');
+    assert.equal(imageTabs().length, 1, `only the active hit is previewed: ${describeTabs()}`);
+    assert.equal(picker.pick.activeItems[0]?.label, moved.label, 'the quick pick stays open on that hit');
+
+    // What Escape runs.
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await eventually(() => `the preview to close (tabs: ${describeTabs()})`, 10_000, () => (imageTabs().length === 0 ? true : undefined));
+    const editor = await eventually(() => `README.md to be the active editor again (tabs: ${describeTabs()})`, 10_000, () =>
+      vscode.window.activeTextEditor?.document.uri.toString() === readme.toString() ? vscode.window.activeTextEditor : undefined,
+    );
+    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'README.md');
+    assert.equal(editor.document.isClosed, false);
   });
 });
 
