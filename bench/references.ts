@@ -18,6 +18,8 @@ export interface ReferenceBench {
   textFilesPerCpuSecond: number;
   loadAverage: number;
   unchangedSeconds: number;
+  /** `index()` of the unchanged project: the image walk and scan, the reference scan, nothing to do. */
+  unchangedIndexSeconds: number;
   /** 1% of the files rewritten, re-scanned. */
   editedSeconds: number;
   edited: number;
@@ -84,6 +86,8 @@ export async function benchReferences(scratch: string, count: number, embedder: 
       utimesSync(path, future, future);
     }
     const again = await lens.indexReferences();
+    await lens.index({ cloud: false });
+    const unchangedIndex = await lens.index({ cloud: false });
     // tsconfig.json is a text file too.
     if (first.extracted !== count + 1 || again.extracted !== edited) throw new Error(`expected ${count + 1} then ${edited} files extracted, got ${first.extracted} and ${again.extracted}`);
     return {
@@ -96,6 +100,7 @@ export async function benchReferences(scratch: string, count: number, embedder: 
       loadAverage: round(loadavg()[0]!),
       unchangedSeconds: round(unchanged.seconds),
       editedSeconds: round(again.seconds),
+      unchangedIndexSeconds: round(unchangedIndex.seconds),
       edited,
     };
   } finally {

@@ -101,7 +101,7 @@ const references = await section(`reference scan of ${plan.textFiles.toLocaleStr
   const result = await benchReferences(join(cacheDir, 'references-scratch'), plan.textFiles, embedder);
   log(
     `  ${result.files} files (${(result.bytes / 1024 / 1024).toFixed(1)} MB, ${result.references} references) in ${result.firstScanSeconds} s = ${result.textFilesPerSecond} files/s ` +
-      `(${result.textFilesPerCpuSecond} per CPU-second, load ${result.loadAverage}); unchanged re-scan ${result.unchangedSeconds} s; ${result.edited} edited ${result.editedSeconds} s`,
+      `(${result.textFilesPerCpuSecond} per CPU-second, load ${result.loadAverage}); unchanged re-scan ${result.unchangedSeconds} s; ${result.edited} edited ${result.editedSeconds} s; unchanged index() ${result.unchangedIndexSeconds} s`,
   );
   return result;
 });

@@ -11,7 +11,7 @@ import { changeStamp } from './store/schema.ts';
 import type { Database } from './store/database.ts';
 import { healedMessage, isCorruptionError, moveDamagedAside, openStoreHealing } from './index-health.ts';
 import { ensureStateFolder, prepareIndexDir } from './safe-fs.ts';
-import { scanPaths, scanTree, type ScanResult } from './scan.ts';
+import { scanPaths, scanTreeFor, type ScanResult } from './scan.ts';
 import { applyPlan, planIndex, removeOrphans } from './indexer.ts';
 import { embedDirtyAssets } from './embed.ts';
 import { Searcher, type RankedHit, type RankedResult, type SearchResult } from './search.ts';
@@ -21,7 +21,7 @@ import { findSimilar } from './similar.ts';
 import { thumbnailPath } from './thumbnail.ts';
 import { loadEmbedder } from './smallbrain/load-embedder.ts';
 import { defaultIndexDir } from './index-folder.ts';
-import { scanReferences } from './references/scan-references.ts';
+import { scanReferences, TEXT_FILES } from './references/scan-references.ts';
 import { brokenReferences, type BrokenReference } from './references/broken.ts';
 import { referencesTo, resolveReferenceTargets, rootRelativeShare, scriptsImportImages, unreferencedImagePaths, type ReferenceRow } from './store/references.ts';
 import { loadResolverConfig } from './references/resolver-config.ts';
@@ -195,11 +195,12 @@ export class AssetLens {
   private async indexUnguarded(options: IndexOptions): Promise<IndexSummary> {
     const started = performance.now();
     options.onProgress?.({ stage: 'scan', done: 0, total: 0 });
-    const scan = await scanTree(this.scanOptions());
+    // One walk lists the images and the text files the reference scan reads.
+    const [scan, textFiles] = (await scanTreeFor(this.scanOptions(), [{}, TEXT_FILES])) as [ScanResult, ScanResult];
     const plan = planIndex(this.store, scan.files);
     const refusedPaths = new Set(scan.refused.map((r) => r.path));
     plan.removed = plan.removed.filter((path) => !refusedPaths.has(path));
-    return this.finish(scan, plan, started, options, true);
+    return this.finish(scan, plan, started, options, textFiles);
   }
 
   /** Indexes just these files (new, changed or deleted), e.g. after a file watcher event or a git pull. */
@@ -216,12 +217,13 @@ export class AssetLens {
     return this.finish(scan, plan, started, options);
   }
 
-  private async finish(scan: ScanResult, plan: ReturnType<typeof planIndex>, started: number, options: IndexOptions, wholeTree = false): Promise<IndexSummary> {
+  /** `textFiles`: the whole tree's text files, from the walk that listed the images; absent for a few named paths. */
+  private async finish(scan: ScanResult, plan: ReturnType<typeof planIndex>, started: number, options: IndexOptions, textFiles?: ScanResult): Promise<IndexSummary> {
     for (const refused of scan.refused) this.recordRefused(refused.path, refused.reason);
     const applied = await applyPlan(this.store, this.indexDir, plan, options);
     // References resolve against the image files just indexed.
     let references: ReferenceScanSummary | null = null;
-    if (wholeTree) references = await this.indexReferences(undefined, options.onWarning);
+    if (textFiles) references = await this.referencesFrom(undefined, options.onWarning, textFiles);
     else this.store.transaction(() => resolveReferenceTargets(this.store.db));
     // The ledger's answers (free, offline) before the first embed, so a fresh clone embeds each asset once.
     const ledger = await importLedger(this.store, this.ledgerPath);
@@ -249,8 +251,12 @@ export class AssetLens {
    * files whose bytes changed are read again. Warnings (an unreadable tsconfig.json) go to onWarning.
    */
   async indexReferences(absolutePaths?: readonly string[], onWarning?: (message: string) => void): Promise<ReferenceScanSummary> {
+    return this.referencesFrom(absolutePaths, onWarning);
+  }
+
+  private async referencesFrom(absolutePaths?: readonly string[], onWarning?: (message: string) => void, walked?: ScanResult): Promise<ReferenceScanSummary> {
     if (this.publicRoots) this.store.writeMeta(PUBLIC_ROOTS_META_KEY, JSON.stringify(this.publicRoots));
-    return scanReferences(this.store, { ...this.scanOptions(), publicRoots: this.currentPublicRoots(), onWarning }, absolutePaths);
+    return scanReferences(this.store, { ...this.scanOptions(), publicRoots: this.currentPublicRoots(), onWarning }, absolutePaths, walked);
   }
 
   /** The public roots given when opening, else those of the last run that named some (so `refs` agrees with `index --public-root`). */

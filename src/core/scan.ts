@@ -101,12 +101,22 @@ function unreadable(error: unknown): string {
 }
 
 export async function scanTree(options: ScanOptions): Promise<ScanResult> {
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const accept = options.accept ?? isImagePath;
+  return (await scanTreeFor(options, [options]))[0]!;
+}
+
+/** Which files one list of a shared walk takes (the first kind that accepts a file lists it). */
+export type ScanKind = Pick<ScanOptions, 'accept' | 'maxFileBytes'>;
+
+/**
+ * One walk, several lists: images and the reference scan's text files share the directory reads,
+ * `.gitignore` parsing and exclude checks (`index` used to walk the tree once for each).
+ */
+export async function scanTreeFor(options: Omit<ScanOptions, 'accept' | 'maxFileBytes'>, kinds: readonly ScanKind[]): Promise<ScanResult[]> {
+  const accepts = kinds.map((kind) => kind.accept ?? isImagePath);
+  const maxBytes = kinds.map((kind) => kind.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   const excluded = globMatcher(options.exclude);
   const skipped = new Set((options.skipDirectories ?? []).map((d) => toPosix(relative(options.root, d))));
-  const files: ScannedFile[] = [];
-  const refused: ScanResult['refused'] = [];
+  const results: ScanResult[] = kinds.map(() => ({ files: [], refused: [] }));
 
   async function walk(directory: string, relativeDirectory: string, scopes: IgnoreScope[]): Promise<void> {
     const own = await readGitignore(directory);
@@ -115,11 +125,11 @@ export async function scanTree(options: ScanOptions): Promise<ScanResult> {
     try {
       entries = await opendir(directory);
     } catch (error) {
-      refused.push({ path: relativeDirectory || '.', reason: `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? error}` });
+      for (const result of results) result.refused.push({ path: relativeDirectory || '.', reason: `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? error}` });
       return;
     }
     const subdirectories: [string, string][] = [];
-    const candidates: [string, string][] = [];
+    const candidates: [string, string, number][] = [];
     for await (const entry of entries) {
       const relativePath = relativeDirectory ? `${relativeDirectory}/${entry.name}` : entry.name;
       const absolutePath = join(directory, entry.name);
@@ -128,19 +138,20 @@ export async function scanTree(options: ScanOptions): Promise<ScanResult> {
         if (ALWAYS_SKIPPED_DIRECTORIES.has(entry.name) || skipped.has(relativePath)) continue;
         if (isIgnored(active, relativePath, true) || excluded(relativePath + '/')) continue;
         subdirectories.push([absolutePath, relativePath]);
-      } else if (entry.isFile() && accept(entry.name)) {
-        if (isIgnored(active, relativePath, false) || excluded(relativePath)) continue;
-        candidates.push([absolutePath, relativePath]);
+      } else if (entry.isFile()) {
+        const kind = accepts.findIndex((accept) => accept(entry.name));
+        if (kind < 0 || isIgnored(active, relativePath, false) || excluded(relativePath)) continue;
+        candidates.push([absolutePath, relativePath, kind]);
       }
     }
     // A folder's files are stat'ed together: one at a time, each waits a thread-pool round trip.
     await Promise.all(
-      candidates.map(async ([absolutePath, relativePath]) => {
+      candidates.map(async ([absolutePath, relativePath, kind]) => {
         try {
           const info = await lstat(absolutePath);
-          if (info.isFile()) admit({ files, refused }, relativePath, absolutePath, info, maxBytes);
+          if (info.isFile()) admit(results[kind]!, relativePath, absolutePath, info, maxBytes[kind]!);
         } catch (error) {
-          refused.push({ path: relativePath, reason: unreadable(error) });
+          results[kind]!.refused.push({ path: relativePath, reason: unreadable(error) });
         }
       }),
     );
@@ -150,8 +161,8 @@ export async function scanTree(options: ScanOptions): Promise<ScanResult> {
   }
 
   await walk(options.root, '', []);
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, refused };
+  for (const { files } of results) files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return results;
 }
 
 /** Like scanTree, for a few named files (a watcher event, a pull): the same rules, no walk. */

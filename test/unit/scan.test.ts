@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scanPaths, scanTree } from '../../src/core/scan.ts';
+import { scanPaths, scanTree, scanTreeFor } from '../../src/core/scan.ts';
 import { tempDir } from '../support/images.ts';
 
 describe('scan', () => {
@@ -29,6 +29,20 @@ describe('scan', () => {
     assert.equal(result.refused.length, 1);
     assert.equal(result.refused[0]!.path, 'icons/big.png');
     assert.match(result.refused[0]!.reason, /size cap/);
+  });
+
+  it('one walk lists several kinds of file, each with its own size cap, exactly as a walk for each would', async () => {
+    writeFileSync(join(dir.path, 'notes.md'), 'x'.repeat(600));
+    writeFileSync(join(dir.path, 'build/page.md'), 'x');
+    writeFileSync(join(dir.path, 'deep/nested/readme.txt'), 'x');
+    const options = { root: dir.path, exclude: ['private/**'], skipDirectories: [join(dir.path, '.vscode/asset-lens')] };
+    const images = { maxFileBytes: 1024 };
+    const text = { accept: (path: string) => /\.(?:md|txt)$/.test(path), maxFileBytes: 512 };
+    const [walkedImages, walkedText] = await scanTreeFor(options, [images, text]);
+    assert.deepEqual(walkedImages, await scanTree({ ...options, ...images }));
+    assert.deepEqual(walkedText, await scanTree({ ...options, ...text }));
+    assert.deepEqual(walkedText!.files.map((f) => f.path), ['deep/nested/readme.txt', 'notes.txt']);
+    assert.deepEqual(walkedText!.refused.map((r) => r.path), ['notes.md']);
   });
 
   it('applies the same rules to named paths, and reports the missing ones', async () => {

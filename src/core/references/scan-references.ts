@@ -3,7 +3,7 @@
 // hash), and stores each reference with its candidate targets. Binary and oversized files are skipped.
 import type { Store } from '../store/index.ts';
 import type { ReferenceScanSummary } from '../types.ts';
-import { scanPaths, scanTree, type ScannedFile, type ScanOptions } from '../scan.ts';
+import { scanPaths, scanTree, type ScanKind, type ScannedFile, type ScanOptions, type ScanResult } from '../scan.ts';
 import { contentHash } from '../hash.ts';
 import { isReferenceSourcePath } from './languages.ts';
 import { extractReferences, positions } from './extract.ts';
@@ -24,6 +24,9 @@ import {
 export const MAX_TEXT_FILE_BYTES = 2 * 1024 * 1024;
 const BATCH_SIZE = 128;
 const CONFIG_META_KEY = 'references_config';
+
+/** The text files the reference scan lists: its part of a walk shared with the image scan. */
+export const TEXT_FILES: ScanKind = { accept: isReferenceSourcePath, maxFileBytes: MAX_TEXT_FILE_BYTES };
 
 export interface ReferenceScanOptions extends Pick<ScanOptions, 'root' | 'skipDirectories' | 'exclude'> {
   publicRoots?: readonly string[];
@@ -57,10 +60,11 @@ export function referencesIn(path: string, text: string, config: ResolverConfig)
 }
 
 /**
- * Brings the references up to date: every text file under the root, or just `absolutePaths` (a watcher
- * event). Targets are resolved against the image files in the index afterwards, so run it after them.
+ * Brings the references up to date: every text file under the root (listed by `walked`, the TEXT_FILES
+ * part of a walk already made, else by a walk of its own), or just `absolutePaths` (a watcher event).
+ * Targets are resolved against the image files in the index afterwards, so run it after them.
  */
-export async function scanReferences(store: Store, options: ReferenceScanOptions, absolutePaths?: readonly string[]): Promise<ReferenceScanSummary> {
+export async function scanReferences(store: Store, options: ReferenceScanOptions, absolutePaths?: readonly string[], walked?: ScanResult): Promise<ReferenceScanSummary> {
   const db = store.db;
   const started = performance.now();
   const config = loadResolverConfig(options.root, options.publicRoots, options.onWarning);
@@ -75,8 +79,8 @@ export async function scanReferences(store: Store, options: ReferenceScanOptions
     catalogue = new Map();
     absolutePaths = undefined;
   }
-  const scanOptions: ScanOptions = { ...options, accept: isReferenceSourcePath, maxFileBytes: MAX_TEXT_FILE_BYTES };
-  const scan = absolutePaths ? await scanPaths(scanOptions, absolutePaths) : { ...(await scanTree(scanOptions)), missing: [] };
+  const scanOptions: ScanOptions = { ...options, ...TEXT_FILES };
+  const scan = absolutePaths ? await scanPaths(scanOptions, absolutePaths) : { ...(walked ?? (await scanTree(scanOptions))), missing: [] };
   const scope = absolutePaths ? new Set([...scan.files.map((f) => f.path), ...scan.refused.map((r) => r.path), ...scan.missing]) : null;
   const stale = new Set([...catalogue.keys()].filter((path) => !scope || scope.has(path)));
   const toRead: ScannedFile[] = [];
