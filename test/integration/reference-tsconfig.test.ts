@@ -3,7 +3,7 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { AssetLens } from '../../src/core/engine.ts';
 import { loadResolverConfig } from '../../src/core/references/resolver-config.ts';
-import { MAX_EXTENDS_DEPTH } from '../../src/core/references/tsconfig.ts';
+import { MAX_EXTENDED_FILES, MAX_EXTENDS_DEPTH } from '../../src/core/references/tsconfig.ts';
 import { tempDir, writePng, writeText } from '../support/images.ts';
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
@@ -84,5 +84,19 @@ describe('references: tsconfig/jsconfig `extends` chains give path aliases', fun
     assert.match(warnings[3]!, new RegExp(`^deep-${MAX_EXTENDS_DEPTH - 1}\\.json: extends "\\./deep-${MAX_EXTENDS_DEPTH}\\.json": more than ${MAX_EXTENDS_DEPTH} files deep; not followed$`));
     assert.match(warnings[4]!, /^tsconfig\.json: extends "\.\/big\.json": big\.json the file is over the 1024 KB cap; not followed$/);
     assert.match(warnings[5]!, /^tsconfig\.json: extends "\/etc\/tsconfig\.json": .*outside the workspace; not followed$/);
+  });
+
+  it(`reads at most ${MAX_EXTENDED_FILES} extended files for one config, however wide its extends arrays`, () => {
+    // Each level names the next one 100 times: without a budget, 100^6 reads.
+    for (let i = 0; i < 6; i++) writeText(join(root, `wide-${i}.json`), json({ extends: Array.from({ length: 100 }, () => `./wide-${i + 1}.json`) }));
+    writeText(join(root, 'wide-6.json'), json({ compilerOptions: { paths: { '@wide/*': ['wide/*'] } } }));
+    writeText(join(root, 'tsconfig.json'), json({ extends: './wide-0.json' }));
+    const warnings: string[] = [];
+    const started = performance.now();
+    const config = loadResolverConfig(root, undefined, (m) => warnings.push(m));
+    assert.ok(performance.now() - started < 5000);
+    assert.ok(warnings.length >= 1 && warnings.length <= MAX_EXTENDS_DEPTH, warnings.join('\n'));
+    assert.match(warnings[0]!, new RegExp(`more than ${MAX_EXTENDED_FILES} extended files in all; not followed$`));
+    assert.deepEqual(config.aliases, [{ prefix: '@wide/', targets: ['wide/'] }], 'what was read within the budget still counts');
   });
 });

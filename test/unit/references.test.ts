@@ -49,6 +49,16 @@ describe('reference scanner: extraction and resolution', () => {
     assert.equal(rewriteReference('../old.png', 'old.png', 'img/new.png', 'docs/a.md', config), '../img/new.png');
   });
 
+  it('stays linear on pathological templates and long YAML blocks (a text file is up to 2 MB of anyone\'s making)', () => {
+    const started = performance.now();
+    assert.deepEqual(extractReferences('a.svelte', '{'.repeat(500_000) + "'/a.png'}"), []);
+    assert.deepEqual(extractReferences('a.vue', '{{ '.repeat(300_000) + "<img src='/a.png'>"), [{ offset: 900_010, text: '/a.png', context: 'url' }]);
+    const block = extractReferences('a.yml', 'body: |\n' + '  img/a.png\n'.repeat(200_000));
+    assert.equal(block.length, 200_000);
+    assert.deepEqual(block.at(-1), { offset: 8 + 199_999 * 12 + 2, text: 'img/a.png', context: 'data' });
+    assert.ok(performance.now() - started < 10_000, `${Math.round(performance.now() - started)} ms`);
+  });
+
   it('parses used:yes / used:no, and warns about other values', () => {
     assert.equal(parseQuery('logo used:no').filters.used, false);
     assert.equal(parseQuery('used:YES').filters.used, true);

@@ -46,8 +46,9 @@ export function yamlReferences(text: string, base: number, out: FoundReference[]
 
 /** A block scalar's lines (with their offsets in the text), dedented and read as Markdown; offsets mapped back. */
 function blockReferences(lines: string[], starts: number[], base: number, out: FoundReference[]): void {
-  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map(indentation));
-  if (!Number.isFinite(indent)) return;
+  let indent = Infinity;
+  for (const line of lines) if (line.trim() !== '') indent = Math.min(indent, indentation(line));
+  if (indent === Infinity) return;
   const body = lines.map((l) => l.slice(indent));
   const found: FoundReference[] = [];
   markdownReferences(body.join('\n'), found, false);
@@ -57,8 +58,13 @@ function blockReferences(lines: string[], starts: number[], base: number, out: F
     wholePath(body[i]!, at, 'data', found);
   }
   for (const reference of found) {
-    let line = bodyStarts.length - 1;
-    while (bodyStarts[line]! > reference.offset) line--;
+    // The last line starting at or before the offset (binary search: a block may be long).
+    let line = 0;
+    for (let high = bodyStarts.length - 1; line < high; ) {
+      const middle = (line + high + 1) >> 1;
+      if (bodyStarts[middle]! <= reference.offset) line = middle;
+      else high = middle - 1;
+    }
     const shift = lines[line]!.length - body[line]!.length;
     out.push({ ...reference, offset: base + starts[line]! + shift + reference.offset - bodyStarts[line]! });
   }

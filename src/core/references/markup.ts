@@ -47,25 +47,38 @@ export function markupReferences(source: string, base: number, out: FoundReferen
 
 /** Expressions in a template's text (attributes already blanked): only their string literals count. */
 function expressionReferences(text: string, base: number, open: '{{' | '{', out: FoundReference[]): void {
-  for (let at = text.indexOf(open); at >= 0; at = text.indexOf(open, at + 1)) {
-    const end = open === '{{' ? text.indexOf('}}', at + 2) : closingBrace(text, at);
-    if (end < 0) continue;
-    scriptReferences(text.slice(at + open.length, end), base + at + open.length, out);
-    at = end;
-  }
+  for (const [start, end] of open === '{{' ? mustaches(text) : braces(text)) scriptReferences(text.slice(start, end), base + start, out);
 }
 
-/** The `}` that closes the `{` at `at`, skipping quoted strings (a quote left open on its line is text, as in `Don't`). */
-function closingBrace(text: string, at: number): number {
+/** Vue's `{{ … }}`: [start, end) of each inside. */
+function mustaches(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', at)) {
+    const end = text.indexOf('}}', at + 2);
+    if (end < 0) break; // no `}}` closes this one or any later
+    spans.push([at + 2, end]);
+    at = end + 2;
+  }
+  return spans;
+}
+
+/**
+ * Outermost `{ … }` (Svelte, Astro, MDX): [start, end) of each inside, in one pass. Inside braces a quoted
+ * string is skipped (a quote left open on its line is text, as in `Don't`); an unclosed `{` yields nothing.
+ */
+function braces(text: string): [number, number][] {
+  const spans: [number, number][] = [];
   let depth = 0;
-  for (let i = at; i < text.length; i++) {
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (c === '"' || c === "'" || c === '`') {
+    if (depth > 0 && (c === '"' || c === "'" || c === '`')) {
       let j = i + 1;
       while (j < text.length && text[j] !== c && (c === '`' || text[j] !== '\n')) j += text[j] === '\\' ? 2 : 1;
       if (text[j] === c) i = j;
-    } else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i;
+    } else if (c === '{') {
+      if (depth++ === 0) start = i + 1;
+    } else if (c === '}' && depth > 0 && --depth === 0) spans.push([start, i]);
   }
-  return -1;
+  return spans;
 }

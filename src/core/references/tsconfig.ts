@@ -10,6 +10,8 @@ import { stringLiterals } from './script.ts';
 const MAX_CONFIG_BYTES = 1024 * 1024;
 /** Real chains are two or three deep (app → framework preset → base). */
 export const MAX_EXTENDS_DEPTH = 8;
+/** Files one config may pull in through all its bases together (depth alone does not bound an `extends` array). */
+export const MAX_EXTENDED_FILES = 32;
 
 export interface PathOptions {
   /** compilerOptions.baseUrl as a folder relative to the root (POSIX, '' or ending in `/`). */
@@ -55,7 +57,7 @@ function readInside(root: string, path: string): string | null {
 }
 
 /** Files `extends` may name, in the order TypeScript tries them, relative to the root. */
-function extendsCandidates(root: string, from: string, spec: string): string[] {
+function extendsCandidates(from: string, spec: string): string[] {
   if (posix.isAbsolute(spec) || /^[a-z]:[\\/]/i.test(spec)) return [spec];
   if (spec.startsWith('./') || spec.startsWith('../')) {
     const path = posix.join(posix.dirname(from), spec);
@@ -79,7 +81,7 @@ function extendsCandidates(root: string, from: string, spec: string): string[] {
 
 /** The file `extends` names, or null (reported) when none of its candidates can be read. */
 function findExtended(root: string, from: string, spec: string, onError: (message: string) => void): { path: string; text: string } | null {
-  for (const candidate of extendsCandidates(root, from, spec)) {
+  for (const candidate of extendsCandidates(from, spec)) {
     try {
       if (candidate.endsWith('#tsconfig')) {
         const manifest = readInside(root, candidate.slice(0, -'#tsconfig'.length));
@@ -106,8 +108,14 @@ function findExtended(root: string, from: string, spec: string, onError: (messag
  * own options win over extended ones, and of several extended files the later wins, as in TypeScript.
  * Returns null when the file does not exist; problems are reported through onError and skipped.
  */
-export function readPathOptions(root: string, path: string, onError: (message: string) => void, text?: string, seen: readonly string[] = []): PathOptions | null {
-  let source = text;
+export function readPathOptions(
+  root: string,
+  path: string,
+  onError: (message: string) => void,
+  extended?: { text: string; chain: readonly string[]; budget: { files: number } },
+): PathOptions | null {
+  let source = extended?.text;
+  const budget = extended?.budget ?? { files: MAX_EXTENDED_FILES };
   try {
     source ??= readInside(root, path) ?? undefined;
   } catch (error) {
@@ -122,7 +130,7 @@ export function readPathOptions(root: string, path: string, onError: (message: s
     onError(`${path}: not valid JSON (${(error as Error).message}); its path aliases are ignored`);
     return null;
   }
-  const chain = [...seen, path];
+  const chain = [...(extended?.chain ?? []), path];
   let options: PathOptions = {};
   const bases = typeof parsed.extends === 'string' ? [parsed.extends] : Array.isArray(parsed.extends) ? parsed.extends : [];
   for (const spec of bases) {
@@ -131,13 +139,18 @@ export function readPathOptions(root: string, path: string, onError: (message: s
       onError(`${path}: extends "${spec}": more than ${MAX_EXTENDS_DEPTH} files deep; not followed`);
       continue;
     }
+    if (budget.files <= 0) {
+      onError(`${path}: extends "${spec}" and what follows: more than ${MAX_EXTENDED_FILES} extended files in all; not followed`);
+      break;
+    }
+    budget.files--;
     const found = findExtended(root, path, spec, onError);
     if (!found) continue;
     if (chain.includes(found.path)) {
       onError(`${path}: extends "${spec}": ${found.path} extends itself through ${chain.join(' → ')}; not followed again`);
       continue;
     }
-    const base = readPathOptions(root, found.path, onError, found.text, chain);
+    const base = readPathOptions(root, found.path, onError, { text: found.text, chain, budget });
     if (base) options = { ...options, ...base };
   }
   const own = parsed.compilerOptions;
