@@ -37,6 +37,10 @@ describe('reference scanner: extraction and resolution', () => {
     assert.deepEqual(candidatesFor('/img/a.png?v=2#x', 'url', 'pages/b.html', config), ['public/img/a.png', 'static/img/a.png', 'img/a.png']);
     assert.deepEqual(candidatesFor('@/icons/a%20b.svg', 'module', 'x.ts', config), ['src/icons/a b.svg']);
     assert.deepEqual(candidatesFor('img/a.png', 'data', 'data/site.json', config), ['data/img/a.png', 'public/img/a.png', 'static/img/a.png', 'img/a.png']);
+    const hashAlias = { ...config, aliases: [{ prefix: '#assets/', targets: ['src/assets/'] }] };
+    assert.deepEqual(candidatesFor('#assets/a.png#frag', 'module', 'x.ts', hashAlias), ['src/assets/a.png'], 'a `#` alias (subpath-import style) is not a fragment');
+    assert.equal(rewriteReference('#assets/old.png?v=1', 'src/assets/old.png', 'src/assets/new.png', 'x.ts', hashAlias), '#assets/new.png?v=1');
+    assert.equal(candidatesFor('#top.png', 'url', 'a.html', config), null, 'without such an alias, `#…` is a fragment');
     assert.equal(candidatesFor('https://x.org/a.png', 'url', 'a.html', config), null);
     assert.equal(candidatesFor('../../a.png', 'url', 'a/b.html', config), null);
     assert.equal(candidatesFor('./a.css', 'url', 'a.html', config), null);

@@ -6,9 +6,16 @@ import type { ResolverConfig } from './resolver-config.ts';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
+/** Where a reference's query or fragment starts (its length when none); the `#` of an alias (`#assets/…`) is the path's. */
+function suffixStart(text: string, config: ResolverConfig): number {
+  const from = text.startsWith('#') ? (config.aliases.find((a) => text.startsWith(a.prefix))?.prefix.length ?? 0) : 0;
+  const at = text.slice(from).search(/[?#]/);
+  return at < 0 ? text.length : from + at;
+}
+
 /** The path part of a reference: no query or fragment, percent-escapes decoded. */
-export function referencePathPart(text: string): string {
-  const path = text.replace(/[?#].*$/, '');
+function referencePathPart(text: string, config: ResolverConfig): string {
+  const path = text.slice(0, suffixStart(text, config));
   if (!path.includes('%')) return path;
   try {
     return decodeURIComponent(path);
@@ -23,7 +30,7 @@ export function referencePathPart(text: string): string {
  */
 export function candidatesFor(text: string, context: ReferenceContext, file: string, config: ResolverConfig): string[] | null {
   if (SCHEME.test(text) || text.startsWith('//')) return null;
-  let path = referencePathPart(text).replace(/\\/g, '/');
+  let path = referencePathPart(text, config).replace(/\\/g, '/');
   if (!isImagePath(path)) return null;
   // Webpack's `~` before an alias in styles (`url(~@/assets/a.png)`).
   if (path.startsWith('~') && config.aliases.some((a) => path.startsWith(a.prefix, 1))) path = path.slice(1);
@@ -49,7 +56,7 @@ export function candidatesFor(text: string, context: ReferenceContext, file: str
  * relative style; query and fragment kept): what a quick fix writes after a rename.
  */
 export function rewriteReference(text: string, candidate: string, target: string, file: string, config: ResolverConfig): string {
-  const suffix = text.slice(text.replace(/[?#].*$/, '').length);
+  const suffix = text.slice(suffixStart(text, config));
   const path = text.slice(0, text.length - suffix.length);
   const under = (folder: string) => folder === '' || target.startsWith(folder);
   const alias = config.aliases.find((a) => path.startsWith(a.prefix));
