@@ -26,6 +26,11 @@ describe('reference scanner: extraction and resolution', () => {
     assert.deepEqual(found.map((f) => f.text), ['x/a.png']);
   });
 
+  it('takes an import specifier whole, spaces and brackets included, but not a prose string with a path in it', () => {
+    const found = extractReferences('a.ts', "import a from './my logo (2).png';\nconst s = 'see e.png';\nconst b = require(\"./b c.svg\");\nimport('./x #{y}.png');\n");
+    assert.deepEqual(found.map((f) => [f.text, f.context]), [['./my logo (2).png', 'module'], ['./b c.svg', 'module']]);
+  });
+
   it('marks import specifiers as modules: a bare one is a package unless baseUrl says otherwise', () => {
     const [found] = extractReferences('a.ts', "import x from 'pkg/icon.png';");
     assert.equal(found!.context, 'module');

@@ -1,6 +1,6 @@
 // JS/TS/JSX/TSX (and JSON): string literals outside comments. A string that is one image path is a
 // reference; so is an image path inside a string of markup or CSS (`'<img src="a.png">'`).
-import { pathTokens, wholePath, type FoundReference } from './path-token.ts';
+import { pathTokens, quotedPath, wholePath, type FoundReference } from './path-token.ts';
 
 const MODULE_CALL = /(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\(|\bnew\s+URL\s*\()\s*$/;
 /** After these, a `/` starts a regular expression rather than dividing. */
@@ -77,7 +77,8 @@ export function scriptReferences(text: string, base: number, out: FoundReference
   for (const { start, value } of stringLiterals(text)) {
     if (!value.includes('.')) continue;
     const isModule = MODULE_CALL.test(text.slice(Math.max(0, start - 40), start - 1));
-    if (wholePath(value, base + start, isModule ? 'module' : 'data', out)) continue;
+    // A module specifier is one path even with spaces in it; elsewhere `'see a.png'` is prose.
+    if (isModule ? quotedPath(value, base + start, 'module', out) || wholePath(value, base + start, 'module', out) : wholePath(value, base + start, 'data', out)) continue;
     if (value.includes('<') || value.includes('url(')) pathTokens(value, base + start, 'url', out);
   }
 }
