@@ -110,6 +110,19 @@ describe('references: where each image is used, what is unused, what is broken',
     assert.ok(!lens.unused().includes('public/img/spare.jpg'));
   });
 
+  it('reads every text file again when the index was made by older extractors, though no file changed', async () => {
+    const before = detected();
+    const config = lens.store.readMeta('references_config')!;
+    // What the first version wrote: the resolver config alone, no extractor version.
+    const { extractor, ...resolver } = JSON.parse(config) as { extractor?: number };
+    assert.ok(extractor !== undefined);
+    lens.store.writeMeta('references_config', JSON.stringify(resolver));
+    lens.store.db.prepare('DELETE FROM refs').run();
+    const again = await lens.indexReferences();
+    assert.equal(again.extracted, again.textFiles - again.skipped);
+    assert.deepEqual(detected(), before);
+  });
+
   it('skips binary and oversized text files', async () => {
     writeText(join(root, 'vendor/blob.js'), Buffer.concat([Buffer.from("import a from './a.png';\n"), Buffer.alloc(16), Buffer.from("'../public/logo.svg'")]));
     writeText(join(root, 'data/huge.json'), `["../public/logo.svg", "${'x'.repeat(3 * 1024 * 1024)}"]`);

@@ -10,6 +10,13 @@ import { yamlReferences } from './data.ts';
 
 export type { FoundReference };
 
+/**
+ * Raised whenever the extractors find something they did not before, so an index made by an older
+ * version reads its unchanged text files again (content hashes alone would keep the old findings).
+ * 2: extends, quoted CSS paths with spaces, template expressions, YAML block scalars.
+ */
+export const EXTRACTOR_VERSION = 2;
+
 export function extractReferences(path: string, text: string): FoundReference[] {
   const found: FoundReference[] = [];
   if (!mentionsImage(text)) return found;

@@ -6,7 +6,7 @@ import type { ReferenceScanSummary } from '../types.ts';
 import { scanPaths, scanTree, type ScanKind, type ScannedFile, type ScanOptions, type ScanResult } from '../scan.ts';
 import { contentHash } from '../hash.ts';
 import { isReferenceSourcePath } from './languages.ts';
-import { extractReferences, positions } from './extract.ts';
+import { EXTRACTOR_VERSION, extractReferences, positions } from './extract.ts';
 import { candidatesFor } from './resolve.ts';
 import { readUntrustedBytesSync } from '../safe-fs.ts';
 import { loadResolverConfig, type ResolverConfig } from './resolver-config.ts';
@@ -68,10 +68,10 @@ export async function scanReferences(store: Store, options: ReferenceScanOptions
   const db = store.db;
   const started = performance.now();
   const config = loadResolverConfig(options.root, options.publicRoots, options.onWarning);
-  const fingerprint = JSON.stringify(config);
+  const fingerprint = JSON.stringify({ extractor: EXTRACTOR_VERSION, ...config });
   let catalogue = textFileCatalogue(db);
   if (store.readMeta(CONFIG_META_KEY) !== fingerprint) {
-    // Aliases or public roots changed: every reference may now point elsewhere, so every file is read again.
+    // Aliases, public roots or what the extractors find changed: every file is read again.
     store.transaction(() => {
       clearReferences(db);
       store.writeMeta(CONFIG_META_KEY, fingerprint);
