@@ -241,7 +241,8 @@ export class VectorIndex {
     for (const [id, blob] of allVectorBlobs(this.db)) {
       if (blob.byteLength !== bytes) continue;
       scratchBytes.set(blob);
-      this.put(snapshot, id, scratch);
+      // In memory the codes wait for the mean of all the floats (encodeAll); in SQLite mode it is known now.
+      this.put(snapshot, id, scratch, !inMemory);
     }
     if (inMemory) this.encodeAll(snapshot);
     return snapshot;
@@ -293,7 +294,7 @@ export class VectorIndex {
     }
   }
 
-  private put(snapshot: Snapshot, id: number, vector: Float32Array): void {
+  private put(snapshot: Snapshot, id: number, vector: Float32Array, withCode = true): void {
     let slot = snapshot.slotOf.get(id);
     if (slot === undefined) {
       if (snapshot.size === snapshot.ids.length) this.grow(snapshot);
@@ -302,7 +303,7 @@ export class VectorIndex {
       snapshot.ids[slot] = id;
     }
     if (snapshot.inMemory) snapshot.floats.set(vector.subarray(0, this.dimensions), slot * this.dimensions);
-    this.encode(snapshot, vector, snapshot.codes, slot * this.words);
+    if (withCode) this.encode(snapshot, vector, snapshot.codes, slot * this.words);
   }
 
   private remove(snapshot: Snapshot, id: number): void {
