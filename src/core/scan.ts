@@ -104,7 +104,7 @@ export async function scanTree(options: ScanOptions): Promise<ScanResult> {
   return (await scanTreeFor(options, [options]))[0]!;
 }
 
-/** Which files one list of a shared walk takes (the first kind that accepts a file lists it). */
+/** Which files one list of a shared walk takes (a file goes into every list whose kind accepts it, as separate walks would put it). */
 export type ScanKind = Pick<ScanOptions, 'accept' | 'maxFileBytes'>;
 
 /**
@@ -129,7 +129,7 @@ export async function scanTreeFor(options: Omit<ScanOptions, 'accept' | 'maxFile
       return;
     }
     const subdirectories: [string, string][] = [];
-    const candidates: [string, string, number][] = [];
+    const candidates: [string, string, number[]][] = [];
     for await (const entry of entries) {
       const relativePath = relativeDirectory ? `${relativeDirectory}/${entry.name}` : entry.name;
       const absolutePath = join(directory, entry.name);
@@ -139,19 +139,19 @@ export async function scanTreeFor(options: Omit<ScanOptions, 'accept' | 'maxFile
         if (isIgnored(active, relativePath, true) || excluded(relativePath + '/')) continue;
         subdirectories.push([absolutePath, relativePath]);
       } else if (entry.isFile()) {
-        const kind = accepts.findIndex((accept) => accept(entry.name));
-        if (kind < 0 || isIgnored(active, relativePath, false) || excluded(relativePath)) continue;
-        candidates.push([absolutePath, relativePath, kind]);
+        const lists = accepts.flatMap((accept, kind) => (accept(entry.name) ? [kind] : []));
+        if (lists.length === 0 || isIgnored(active, relativePath, false) || excluded(relativePath)) continue;
+        candidates.push([absolutePath, relativePath, lists]);
       }
     }
     // A folder's files are stat'ed together: one at a time, each waits a thread-pool round trip.
     await Promise.all(
-      candidates.map(async ([absolutePath, relativePath, kind]) => {
+      candidates.map(async ([absolutePath, relativePath, lists]) => {
         try {
           const info = await lstat(absolutePath);
-          if (info.isFile()) admit(results[kind]!, relativePath, absolutePath, info, maxBytes[kind]!);
+          if (info.isFile()) for (const kind of lists) admit(results[kind]!, relativePath, absolutePath, info, maxBytes[kind]!);
         } catch (error) {
-          results[kind]!.refused.push({ path: relativePath, reason: unreadable(error) });
+          for (const kind of lists) results[kind]!.refused.push({ path: relativePath, reason: unreadable(error) });
         }
       }),
     );

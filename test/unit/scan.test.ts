@@ -43,6 +43,12 @@ describe('scan', () => {
     assert.deepEqual(walkedText, await scanTree({ ...options, ...text }));
     assert.deepEqual(walkedText!.files.map((f) => f.path), ['deep/nested/readme.txt', 'notes.txt']);
     assert.deepEqual(walkedText!.refused.map((r) => r.path), ['notes.md']);
+    // A file two kinds accept is in both lists (icons/logo.svg is an image and, here, a text file too).
+    const svgText = { accept: (path: string) => path.endsWith('.svg'), maxFileBytes: 512 };
+    const [imagesAgain, svgs] = await scanTreeFor(options, [images, svgText]);
+    assert.deepEqual(imagesAgain, walkedImages);
+    assert.deepEqual(svgs, await scanTree({ ...options, ...svgText }));
+    assert.ok(svgs!.files.some((f) => f.path === 'icons/logo.svg'));
   });
 
   it('applies the same rules to named paths, and reports the missing ones', async () => {
