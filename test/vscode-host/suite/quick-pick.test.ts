@@ -86,18 +86,28 @@ describe('Asset Lens quick pick live preview', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     assert.deepEqual(imageTabs(), [], `no preview before the user moves (active: ${labels(picker.pick.activeItems)}): ${describeTabs()}`);
 
-    // What the Down arrow runs in a quick pick; pressed again if the workbench had not taken it yet.
+    // What the Down arrow runs in a quick pick. Pressed again only if the workbench has not taken the
+    // first press after a long wait; a press that lands late could still move the list, so the hit under
+    // test is the one that stays active for a full second.
     let presses = 0;
-    const moved = await eventually(() => `another hit to become active after ${presses} × Down (active: ${labels(picker.pick.activeItems)}, items: ${labels(picker.pick.items)})`, 10_000, async () => {
+    await eventually(() => `another hit to become active after ${presses} × Down (active: ${labels(picker.pick.activeItems)}, items: ${labels(picker.pick.items)})`, 15_000, async () => {
       const [active] = picker.pick.activeItems;
       if (active?.row.kind === 'hit' && active.label !== first) return active;
-      if (presses < 5) {
+      if (presses < 3) {
         presses++;
         await vscode.commands.executeCommand('quickInput.next');
-        await new Promise((resolve) => setTimeout(resolve, 400));
+        await new Promise((resolve) => setTimeout(resolve, 2000));
       }
       return undefined;
     });
+    let moved = picker.pick.activeItems[0]!;
+    for (let settled = false, rounds = 0; !settled && rounds < 10; rounds++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const now = picker.pick.activeItems[0]!;
+      settled = now.label === moved.label;
+      moved = now;
+    }
+    assert.notEqual(moved.label, first, 'a hit other than the first is active');
     const target = workspaceUri(moved.label);
     const preview = await eventually(() => `a preview of ${moved.label} (tabs: ${describeTabs()})`, 10_000, () => tabOf(target));
     assert.equal(preview.isPreview, true, 'opened as a preview tab');
