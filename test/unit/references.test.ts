@@ -31,6 +31,15 @@ describe('reference scanner: extraction and resolution', () => {
     assert.deepEqual(found.map((f) => [f.text, f.context]), [['./my logo (2).png', 'module'], ['./b c.svg', 'module']]);
   });
 
+  it('reads a src/href value and a Markdown <…> destination whole, spaces and brackets included; not prose, alt text or built paths', () => {
+    const html = extractReferences('a.html', '<img src="My logo (2).png" alt="see a.png"><a href="{{ base }}/x y.png">x</a><img srcset="a.png 1x, b.png 2x"><img src="{{ \'/assets/logo.png\' | relative_url }}">');
+    assert.deepEqual(html.map((f) => f.text), ['My logo (2).png', 'a.png', 'b.png', '/assets/logo.png']);
+    const jsx = extractReferences('a.tsx', '<img src="./My logo.png" title="see b.png" />; const s = "see c.png";');
+    assert.deepEqual(jsx.map((f) => [f.text, f.context]), [['./My logo.png', 'url']]);
+    const md = extractReferences('a.md', '![a](<My logo.png>) ![b](logo(2).png) [c]: <d e.svg>\n![x](<see the kit.png later>)');
+    assert.deepEqual(md.map((f) => f.text), ['My logo.png', 'logo(2).png']);
+  });
+
   it('marks import specifiers as modules: a bare one is a package unless baseUrl says otherwise', () => {
     const [found] = extractReferences('a.ts', "import x from 'pkg/icon.png';");
     assert.equal(found!.context, 'module');

@@ -14,8 +14,10 @@ export type { FoundReference };
  * Raised whenever the extractors find something they did not before, so an index made by an older
  * version reads its unchanged text files again (content hashes alone would keep the old findings).
  * 2: extends, quoted CSS paths with spaces, template expressions, YAML block scalars.
+ * 3: paths with spaces in src/href attributes (HTML and JSX) and Markdown `<…>` destinations; brackets in
+ *    Markdown destinations.
  */
-export const EXTRACTOR_VERSION = 2;
+export const EXTRACTOR_VERSION = 3;
 
 export function extractReferences(path: string, text: string): FoundReference[] {
   const found: FoundReference[] = [];

@@ -1,14 +1,15 @@
 // Markdown and MDX: image and link destinations, reference definitions, inline HTML, and MDX's imports
 // and JSX (the YAML frontmatter is split off for data.ts). Code (fenced, indented by a fence, inline)
 // is prose about code, not a use.
-import { blank, blankMatches, wholePath, type FoundReference } from './path-token.ts';
+import { blank, blankMatches, spacedPath, wholePath, type FoundReference } from './path-token.ts';
 import { markupReferences } from './markup.ts';
 import { scriptReferences } from './script.ts';
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}\1[^\n]*$|(?![\s\S]))/gm;
 const INLINE_CODE = /(`+)[^`][\s\S]*?\1/g;
-const DESTINATION = /\]\(\s*(?:<([^>\n]*)>|([^\s)]+))/dg;
+/** `](<a b.png>)` may hold spaces; a bare destination may hold balanced brackets, `](logo(2).png)`. */
+const DESTINATION = /\]\(\s*(?:<([^>\n]*)>|((?:[^\s()]|\([^\s()]*\))+))/dg;
 const DEFINITION = /^ {0,3}\[[^\]\n]+\]:\s*(?:<([^>\n]*)>|(\S+))/dgm;
 const MDX_STATEMENT = /^(?:import|export)\s[^\n]*(?:\n(?!\n)[^\n]*)*/gm;
 
@@ -25,7 +26,8 @@ export function markdownReferences(source: string, out: FoundReference[], mdx: b
   for (const pattern of [DESTINATION, DEFINITION]) {
     for (const match of text.matchAll(pattern)) {
       const group = match[1] !== undefined ? 1 : 2;
-      wholePath(match[group]!, match.indices![group]![0], 'url', out);
+      const [value, at] = [match[group]!, match.indices![group]![0]];
+      if (!spacedPath(value, at, 'url', out)) wholePath(value, at, 'url', out);
     }
   }
   if (mdx) {

@@ -2,7 +2,7 @@
 // poster, style), bindings and `{…}` values as scripts (`:src="'/a.png'"`, `src={'/a.png'}`), text
 // expressions (`{{ '/a.png' }}`, `{'/a.png'}`) by their string literals only, <style> blocks as CSS,
 // <script> blocks and Astro's frontmatter as scripts.
-import { blank, blankMatches, pathTokens, type FoundReference } from './path-token.ts';
+import { blank, blankMatches, pathTokens, spacedPath, type FoundReference } from './path-token.ts';
 import { scriptReferences } from './script.ts';
 import { styleReferences } from './style.ts';
 
@@ -11,6 +11,8 @@ const BLOCK = /(<(script|style)\b[^>]*>)([\s\S]*?)(?:<\/\2\s*>|$)/gi;
 const ATTRIBUTE = /(?<![\w-])([:@\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|\{([^}]*)\}|([^\s>"'{}`]+))/dg;
 /** Attributes whose text names a file without using it. */
 const PROSE_ATTRIBUTES = new Set(['alt', 'title', 'aria-label', 'aria-description', 'placeholder', 'class', 'id', 'name', 'download', 'value', 'label']);
+/** Attributes whose value is one URL, so a path with spaces in it is still one path (`src="My logo.png"`). */
+const SINGLE_URL_ATTRIBUTES = new Set(['src', 'href', 'poster', 'data', 'background', 'xlink:href']);
 const ASTRO_FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/;
 
 /** How a template writes expressions in its text: Vue `{{ … }}`, Svelte/Astro/MDX `{ … }`, or not at all. */
@@ -40,9 +42,22 @@ export function markupReferences(source: string, base: number, out: FoundReferen
     const at = base + match.indices![group]![0];
     if (bound || (group === 4 && expressions === '{')) scriptReferences(value, at, out);
     else if (name === 'style') styleReferences(value, at, out);
+    else if (group <= 3 && SINGLE_URL_ATTRIBUTES.has(name)) singleUrlReferences(value, at, out);
     else pathTokens(value, at, 'url', out);
   }
   if (expressions) expressionReferences(text.replace(ATTRIBUTE, blank), base, expressions, out);
+}
+
+/**
+ * A quoted value that names one file: the whole value even with spaces in it, or a string literal in a
+ * template expression (`{{ '/a.png' | url }}`, `<?= '/a.png' ?>`), never the tail of a path with spaces.
+ */
+function singleUrlReferences(value: string, at: number, out: FoundReference[]): void {
+  if (spacedPath(value, at, 'url', out)) return;
+  const found: FoundReference[] = [];
+  pathTokens(value, at, 'url', found);
+  const start = at + value.length - value.trimStart().length;
+  for (const reference of found) if (reference.offset === start || `'"`.includes(value[reference.offset - at - 1]!)) out.push(reference);
 }
 
 /** Expressions in a template's text (attributes already blanked): only their string literals count. */

@@ -50,14 +50,25 @@ const PATH_END = new RegExp(String.raw`\.(?:${EXTENSIONS})(?:[?#][^\s"']*)?$`, '
 const BUILT = /[{}$`<>\\]/;
 
 /**
- * A quoted string read whole, because it holds characters pathTokens splits at (spaces, brackets:
- * `url("My logo (2).png")`): pushed when it is one image path, nothing when it is built at run time or
- * not a path — never a tail of it. False (nothing done) for a string pathTokens can read.
+ * A string known to be one path (a quoted url(), an attribute that names one file, a Markdown `<…>`
+ * destination) that holds characters pathTokens splits at — spaces, brackets: `My logo (2).png`.
+ * Pushed whole when it is one image path not built at run time; false (nothing done) otherwise.
+ */
+export function spacedPath(value: string, base: number, context: ReferenceContext, out: FoundReference[]): boolean {
+  const trimmed = value.trim();
+  if (![...trimmed].some((c) => STOP_CHARS.has(c)) || BUILT.test(trimmed) || !PATH_END.test(trimmed) || !plausible(trimmed, '')) return false;
+  out.push({ offset: base + value.indexOf(trimmed), text: trimmed, context });
+  return true;
+}
+
+/**
+ * A quoted string read whole, because it holds characters pathTokens splits at: pushed when it is one
+ * image path, nothing when it is built at run time or not a path — never a tail of it. False (nothing
+ * done) for a string pathTokens can read.
  */
 export function quotedPath(value: string, base: number, context: ReferenceContext, out: FoundReference[]): boolean {
-  const trimmed = value.trim();
-  if (![...trimmed].some((c) => STOP_CHARS.has(c))) return false;
-  if (!BUILT.test(trimmed) && PATH_END.test(trimmed) && plausible(trimmed, '')) out.push({ offset: base + value.indexOf(trimmed), text: trimmed, context });
+  if (![...value.trim()].some((c) => STOP_CHARS.has(c))) return false;
+  spacedPath(value, base, context, out);
   return true;
 }
 

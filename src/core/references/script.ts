@@ -1,8 +1,10 @@
 // JS/TS/JSX/TSX (and JSON): string literals outside comments. A string that is one image path is a
 // reference; so is an image path inside a string of markup or CSS (`'<img src="a.png">'`).
-import { pathTokens, quotedPath, wholePath, type FoundReference } from './path-token.ts';
+import { pathTokens, quotedPath, spacedPath, wholePath, type FoundReference } from './path-token.ts';
 
 const MODULE_CALL = /(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\(|\bnew\s+URL\s*\()\s*$/;
+/** A JSX attribute (or a variable) that names one file: `<img src="My logo.png" />`. */
+const URL_ATTRIBUTE = /(?:^|[\s{(,])(?:src|href|poster|xlinkHref)\s*=\s*$/;
 /** After these, a `/` starts a regular expression rather than dividing. */
 const BEFORE_REGEX = new Set(['', '(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
 
@@ -76,9 +78,12 @@ export function stringLiterals(text: string): StringLiteral[] {
 export function scriptReferences(text: string, base: number, out: FoundReference[]): void {
   for (const { start, value } of stringLiterals(text)) {
     if (!value.includes('.')) continue;
-    const isModule = MODULE_CALL.test(text.slice(Math.max(0, start - 40), start - 1));
-    // A module specifier is one path even with spaces in it; elsewhere `'see a.png'` is prose.
-    if (isModule ? quotedPath(value, base + start, 'module', out) || wholePath(value, base + start, 'module', out) : wholePath(value, base + start, 'data', out)) continue;
+    const before = text.slice(Math.max(0, start - 40), start - 1);
+    // A module specifier or a `src=` value is one path even with spaces in it; elsewhere `'see a.png'` is prose.
+    const found = MODULE_CALL.test(before)
+      ? quotedPath(value, base + start, 'module', out) || wholePath(value, base + start, 'module', out)
+      : (URL_ATTRIBUTE.test(before) && spacedPath(value, base + start, 'url', out)) || wholePath(value, base + start, 'data', out);
+    if (found) continue;
     if (value.includes('<') || value.includes('url(')) pathTokens(value, base + start, 'url', out);
   }
 }
