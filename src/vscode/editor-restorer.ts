@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 export class EditorRestorer {
   readonly #before: { tab: vscode.Tab | undefined; editor: vscode.TextEditor | undefined; column: vscode.ViewColumn | undefined };
   #previewed: vscode.Uri | undefined;
+  /** The preview being opened: restore waits for it, or its tab would appear after the close. */
+  #opening: Promise<unknown> = Promise.resolve();
 
   constructor() {
     const group = vscode.window.tabGroups.activeTabGroup;
@@ -17,7 +19,8 @@ export class EditorRestorer {
 
   async preview(uri: vscode.Uri): Promise<void> {
     this.#previewed = uri;
-    await vscode.commands.executeCommand('vscode.open', uri, { preview: true, preserveFocus: true, viewColumn: this.#before.column });
+    this.#opening = Promise.resolve(vscode.commands.executeCommand('vscode.open', uri, { preview: true, preserveFocus: true, viewColumn: this.#before.column }));
+    await this.#opening;
   }
 
   /** Closes the preview (unless the user pinned it) and shows the editor that was active before. */
@@ -25,6 +28,7 @@ export class EditorRestorer {
     const previewed = this.#previewed;
     if (!previewed) return;
     this.#previewed = undefined;
+    await this.#opening.catch(() => undefined);
     const stale = vscode.window.tabGroups.all
       .flatMap((group) => group.tabs)
       .filter((tab) => tab.isPreview && tabUri(tab)?.toString() === previewed.toString());

@@ -55,3 +55,13 @@ export function pickRows<H extends { path: string; lessRelated?: boolean }>(stat
   }
   return rows;
 }
+
+/**
+ * A hit's label: its path with a zero-width space between characters. VS Code sorts the items whose
+ * labels match the typed text ahead of the rest, alphabetically ("tile" would put tile-1.png above the
+ * engine's best hit, tile-2.png); turning that off (`sortByLabel`) is still a proposed API
+ * (microsoft/vscode#73904). A label the text can never match keeps the engine's order.
+ */
+export function hitLabel(path: string): string {
+  return [...path].join('\u200b');
+}

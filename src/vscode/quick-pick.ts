@@ -9,7 +9,7 @@ import { describe } from './errors.ts';
 import { LatestQuery } from './latest-query.ts';
 import type { FolderHit } from './merge-hits.ts';
 import { EditorRestorer } from './editor-restorer.ts';
-import { pickRows, type PickRow, type SavedQuery } from './quick-pick-rows.ts';
+import { hitLabel, pickRows, type PickRow, type SavedQuery } from './quick-pick-rows.ts';
 import type { AssetLocation, WorkspaceLenses } from './workspace-lenses.ts';
 
 const RESULTS = 50;
@@ -61,6 +61,7 @@ export class SearchPicker implements vscode.Disposable {
   #previewTimer: ReturnType<typeof setTimeout> | undefined;
   #accepted = false;
   #firstResultsLogged = false;
+  #shownKey: string | undefined;
   readonly #opened = performance.now();
 
   constructor(lenses: WorkspaceLenses, log: vscode.LogOutputChannel) {
@@ -193,10 +194,19 @@ export class SearchPicker implements vscode.Disposable {
     const hits = this.#resultsQuery === pick.value ? this.#results.hits : [];
     const activePath = pick.activeItems[0]?.location;
     const items = this.#toItems(pickRows({ query, hits, didYouMean: this.#results.didYouMean, indexing, saved: this.#saved }));
-    pick.items = items;
-    // A re-run while indexing must not move the user's place in the list.
-    const keep = activePath && items.find((item) => item.location?.path === activePath.path && item.location.folder === activePath.folder);
-    if (keep) pick.activeItems = [keep];
+    // Setting the items resets the active one in the workbench, racing an arrow key already on its way:
+    // a re-run that found the same list leaves it alone.
+    const shown = itemsKey(items);
+    if (shown !== this.#shownKey) {
+      this.#shownKey = shown;
+      const before = pick.items;
+      pick.items = items;
+      // A re-run while indexing must not move the user's place in the list; the first hit, active by
+      // itself, is no place the user chose (keeping it would preview it when better hits arrive above).
+      const moved = activePath && (this.#restorer.previewing || !sameLocation(firstHitOf(before), activePath));
+      const keep = moved && items.find((item) => sameLocation(item.location, activePath));
+      if (keep) pick.activeItems = [keep];
+    }
     pick.busy = indexing !== undefined || (pick.value.trim().length > 0 && this.#resultsQuery !== pick.value);
     pick.title = indexing ? `Asset Lens: Search Assets — ${describeActivity(indexing)}` : 'Asset Lens: Search Assets';
     this.#onDidRender.fire(items);
@@ -223,7 +233,7 @@ export class SearchPicker implements vscode.Disposable {
           const { hit } = row;
           items.push({
             row,
-            label: hit.path,
+            label: hitLabel(hit.path),
             // VS Code hides separators while the list is filtered by typed text, so weak hits say so themselves.
             description: [multiRoot ? hit.location.folder.name : '', hit.lessRelated ? 'less related' : ''].filter(Boolean).join(' · ') || undefined,
             detail: hit.tags.length > 0 ? hit.tags.join(' · ') : (hit.caption ?? undefined),
@@ -258,14 +268,26 @@ export class SearchPicker implements vscode.Disposable {
     if (!location) return;
     // The first hit becomes active by itself whenever results arrive; only a move by the user (or a
     // preview already showing) opens one, as Go to File does.
-    const firstHit = this.pick.items.find((candidate) => candidate.location);
-    if (!this.#restorer.previewing && item === firstHit) return;
+    if (!this.#restorer.previewing && sameLocation(firstHitOf(this.pick.items), location)) return;
     this.#previewTimer = setTimeout(() => {
       this.#restorer
         .preview(assetUri(location))
         .catch((error: unknown) => this.#log.error(`preview of ${location.path} failed: ${describe(error)}`));
     }, PREVIEW_DELAY_MS);
   }
+}
+
+function firstHitOf(items: readonly PickItem[]): AssetLocation | undefined {
+  return items.find((item) => item.location)?.location;
+}
+
+function sameLocation(a: AssetLocation | undefined, b: AssetLocation): boolean {
+  return a !== undefined && a.path === b.path && a.folder === b.folder;
+}
+
+/** What the user sees of the items: equal keys, nothing to redraw. */
+function itemsKey(items: readonly PickItem[]): string {
+  return JSON.stringify(items.map((item) => [item.row.kind, item.label, item.description, item.detail, item.iconPath?.toString(), item.location?.folder.uri.toString(), item.location?.path, item.buttons?.length]));
 }
 
 export function showSearchQuickPick(lenses: WorkspaceLenses, log: vscode.LogOutputChannel): SearchPicker {

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { hitLabel } from '../../../src/vscode/quick-pick-rows.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -28,7 +29,8 @@ export async function openWorkbench(browser: Browser, url: string, folder: strin
 export const quickInput = (page: Page): Locator => page.locator('.quick-input-widget');
 export const quickInputBox = (page: Page): Locator => page.locator('.quick-input-widget .quick-input-box input');
 export const quickPickRows = (page: Page): Locator => page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-export const quickPickRow = (page: Page, text: string): Locator => quickPickRows(page).filter({ hasText: text });
+/** The search quick pick's row for this path (its label has a zero-width space between characters: hitLabel). */
+export const quickPickRow = (page: Page, path: string): Locator => quickPickRows(page).filter({ hasText: hitLabel(path) });
 
 /** Runs a command by its title from the command palette (F1). */
 export async function runCommand(page: Page, title: string): Promise<void> {

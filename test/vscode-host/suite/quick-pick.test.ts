@@ -5,10 +5,12 @@ import * as vscode from 'vscode';
 import { png } from './png.ts';
 import { describeTabs, eventually, workspaceUri } from './support.ts';
 
+type Item = vscode.QuickPickItem & { row: { kind: string }; location?: { path: string } };
+
 interface PickerHandle {
-  pick: vscode.QuickPick<vscode.QuickPickItem & { row: { kind: string } }>;
+  pick: vscode.QuickPick<Item>;
   setQuery(value: string): void;
-  onDidRender: vscode.Event<readonly (vscode.QuickPickItem & { row: { kind: string } })[]>;
+  onDidRender: vscode.Event<readonly Item[]>;
 }
 
 const NEW_IMAGE = 'assets/stripes/xylophonezebra.png';
@@ -41,21 +43,30 @@ describe('Asset Lens search quick pick', () => {
       const { picker, renders } = await openPicker();
       picker.setQuery('xylophonezebra');
       await eventually('the first results', 20_000, () => (renders.length > 0 && !picker.pick.busy) || undefined);
-      assert.equal(picker.pick.items.some((item) => item.label === NEW_IMAGE), false, 'not indexed yet, so not found');
+      assert.equal(picker.pick.items.some((item) => item.location?.path === NEW_IMAGE), false, 'not indexed yet, so not found');
 
       await vscode.commands.executeCommand('assetLens.indexWorkspace');
 
       const progress = renders.find((labels) => labels.some((label) => /results will appear/.test(label)));
       assert.ok(progress, `a render said results will appear: ${JSON.stringify(renders)}`);
-      const found = await eventually(`${NEW_IMAGE} among the items`, 20_000, () => picker.pick.items.find((item) => item.row.kind === 'hit' && item.label === NEW_IMAGE));
+      const found = await eventually(`${NEW_IMAGE} among the items`, 20_000, () => picker.pick.items.find((item) => item.row.kind === 'hit' && item.location?.path === NEW_IMAGE));
       assert.ok(found.iconPath, 'the hit shows its thumbnail');
       assert.equal(picker.pick.busy, false, 'the busy bar stops once indexing ended');
+      // The hit that was first by itself is no place the user chose: a better hit arriving above it
+      // becomes active and opens no preview.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      assert.deepEqual(imagePreviewTabs(), [], `no preview opened: ${describeTabs()}`);
     } finally {
       await vscode.workspace.fs.delete(workspaceUri(NEW_IMAGE));
       await vscode.commands.executeCommand('assetLens.indexWorkspace');
     }
   });
 });
+
+/** Tabs showing an image (VS Code's image preview is a custom editor). */
+function imagePreviewTabs(): string[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputCustom).map((tab) => tab.label);
+}
 
 /** The tab showing this file in an editor of its own (VS Code's image preview is a custom editor). */
 function tabOf(uri: vscode.Uri): vscode.Tab | undefined {
@@ -78,21 +89,28 @@ describe('Asset Lens quick pick live preview', () => {
       const found = picker.pick.items.filter((item) => item.row.kind === 'hit');
       return found.length >= 2 && !picker.pick.busy ? found : undefined;
     });
-    const first = hits[0]!.label;
-    const imageTabs = () => hits.filter((hit) => tabOf(workspaceUri(hit.label)));
-    const labels = (items: readonly vscode.QuickPickItem[]) => JSON.stringify(items.map((item) => item.label));
-    // The first hit becomes active on its own once the workbench draws the list: that opens nothing, as in Go to File.
-    for (let waited = 0; picker.pick.activeItems[0]?.label !== first && waited < 5000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    const pathOf = (item: Item | undefined) => item?.location?.path;
+    const paths = (items: readonly Item[]) => JSON.stringify(items.map((item) => pathOf(item) ?? item.label));
+    const first = pathOf(hits[0])!;
+    const sorted = hits.map((hit) => pathOf(hit)!).sort();
+    assert.notEqual(sorted[0], first, `the engine ranks a hit above the alphabetically first (else a re-sort by label would go unseen): ${paths(hits)}`);
+    const imageTabs = () => hits.filter((hit) => tabOf(workspaceUri(pathOf(hit)!)));
+    // The engine's first hit becomes active on its own once the workbench draws the list: that opens
+    // nothing, as in Go to File. (Had the workbench sorted the hits by how their labels match "tile", as it
+    // does by default, the alphabetically first would be active instead.)
+    await eventually(() => `the engine's first hit, ${first}, to be active (active: ${paths(picker.pick.activeItems)}, items: ${paths(picker.pick.items)})`, 5000, () =>
+      pathOf(picker.pick.activeItems[0]) === first || undefined,
+    );
     await new Promise((resolve) => setTimeout(resolve, 600));
-    assert.deepEqual(imageTabs(), [], `no preview before the user moves (active: ${labels(picker.pick.activeItems)}): ${describeTabs()}`);
+    assert.deepEqual(imageTabs(), [], `no preview before the user moves (active: ${paths(picker.pick.activeItems)}): ${describeTabs()}`);
 
     // What the Down arrow runs in a quick pick. Pressed again only if the workbench has not taken the
     // first press after a long wait; a press that lands late could still move the list, so the hit under
     // test is the one that stays active for a full second.
     let presses = 0;
-    await eventually(() => `another hit to become active after ${presses} × Down (active: ${labels(picker.pick.activeItems)}, items: ${labels(picker.pick.items)})`, 15_000, async () => {
+    await eventually(() => `another hit to become active after ${presses} × Down (active: ${paths(picker.pick.activeItems)}, items: ${paths(picker.pick.items)})`, 15_000, async () => {
       const [active] = picker.pick.activeItems;
-      if (active?.row.kind === 'hit' && active.label !== first) return active;
+      if (active?.row.kind === 'hit' && pathOf(active) !== first) return active;
       if (presses < 3) {
         presses++;
         await vscode.commands.executeCommand('quickInput.next');
@@ -100,19 +118,19 @@ describe('Asset Lens quick pick live preview', () => {
       }
       return undefined;
     });
-    let moved = picker.pick.activeItems[0]!;
+    let moved = pathOf(picker.pick.activeItems[0])!;
     for (let settled = false, rounds = 0; !settled && rounds < 10; rounds++) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      const now = picker.pick.activeItems[0]!;
-      settled = now.label === moved.label;
+      const now = pathOf(picker.pick.activeItems[0])!;
+      settled = now === moved;
       moved = now;
     }
-    assert.notEqual(moved.label, first, 'a hit other than the first is active');
-    const target = workspaceUri(moved.label);
-    const preview = await eventually(() => `a preview of ${moved.label} (tabs: ${describeTabs()})`, 10_000, () => tabOf(target));
+    assert.notEqual(moved, first, 'a hit other than the first is active');
+    const target = workspaceUri(moved);
+    const preview = await eventually(() => `a preview of ${moved} (tabs: ${describeTabs()})`, 10_000, () => tabOf(target));
     assert.equal(preview.isPreview, true, 'opened as a preview tab');
     assert.equal(imageTabs().length, 1, `only the active hit is previewed: ${describeTabs()}`);
-    assert.equal(picker.pick.activeItems[0]?.label, moved.label, 'the quick pick stays open on that hit');
+    assert.equal(pathOf(picker.pick.activeItems[0]), moved, 'the quick pick stays open on that hit');
 
     // What Escape runs.
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
