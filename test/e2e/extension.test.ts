@@ -12,6 +12,7 @@ import {
   activeEditorTab, closeQuickInput, eventually, focusWorkbench, launchBrowser, openWorkbench, quickPickRow, quickPickRows,
   readChannelLog, runCommand, typeIntoQuickPick, visibleWebview, waitForLogLine,
 } from './support/workbench.ts';
+import { runCliJson } from '../support/cli.ts';
 import { createGitWorkspace, git, INITIAL_IMAGES, PULLED_IMAGES, pushNewImagesFromTeammate, type GitWorkspace } from './support/workspace.ts';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
@@ -117,6 +118,31 @@ describe('Asset Lens in a real VS Code (code-server + Chromium)', function () {
     await image.waitFor({ state: 'visible', timeout: 20_000 });
     const naturalWidth = await eventually('the image to load', 10_000, async () => (await image.evaluate((img: HTMLImageElement) => img.naturalWidth)) || undefined);
     assert.equal(naturalWidth, INITIAL_IMAGES.find((i) => i.path === expected)!.width);
+  });
+
+  it('Search Assets keeps the engine\'s order when the typed word is in the hits\' file names', async () => {
+    // VS Code puts items whose label matches the typed text first, alphabetically, unless the label can
+    // never match (hitLabel). A word whose engine order differs from that order shows which one is on screen.
+    const engineOrder = (word: string) => runCliJson<{ path: string }[]>(['search', repo.workspace, word, '--limit', '6']).map((hit) => hit.path);
+    const labelOrder = (paths: string[], word: string) => [...paths.filter((p) => p.includes(word)).sort(), ...paths.filter((p) => !p.includes(word))];
+    const word = ['circle', 'square', 'icon', 'triangle', 'logo'].find((w) => {
+      const paths = engineOrder(w);
+      return paths.length >= 2 && JSON.stringify(paths) !== JSON.stringify(labelOrder(paths, w));
+    });
+    assert.ok(word, 'a word whose engine order differs from the alphabetical order of the paths holding it');
+    const expected = engineOrder(word).slice(0, 3);
+    await closeQuickInput(page);
+    await runCommand(page, 'Asset Lens: Search Assets');
+    await typeIntoQuickPick(page, word);
+    let shown: string[] = [];
+    await eventually(`the quick pick to list ${JSON.stringify(expected)} in this order for "${word}"`, 20_000, async () => {
+      const rows = (await quickPickRows(page).allInnerTexts()).map((text) => text.replaceAll('\u200b', ''));
+      shown = rows.map((text) => expected.find((path) => text.includes(path))).filter((path): path is string => path !== undefined);
+      return JSON.stringify(shown) === JSON.stringify(expected) || undefined;
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}; shown: ${JSON.stringify(shown)}`);
+    });
+    await closeQuickInput(page);
   });
 
   it('Open Gallery: a search in the webview shows the expected thumbnails', async () => {
