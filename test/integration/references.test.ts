@@ -67,6 +67,12 @@ describe('references: where each image is used, what is unused, what is broken',
     assertLines('config/site.yml', (line) => line >= 9);
   });
 
+  it('takes string literals in server template tags (Nunjucks, ERB, Django, Liquid, Jekyll Markdown) as helper arguments, found in any asset folder by the end of their path; not comments, prose or alt text', async () => {
+    for (const file of ['templates/post.njk', 'app/views/home.html.erb', 'app/templates/index.html', 'themes/shop/sections/header.liquid', 'docs/jekyll.md']) assertLines(file, () => true);
+    const [typo] = await lens.broken('themes/shop/sections/header.liquid');
+    assert.equal(typo!.replacement, 'hero-banner.jpg', 'the fix names the image as the helper looks it up, not by a path from the template');
+  });
+
   it('lists exactly the images no text file references', () => {
     assert.deepEqual(lens.unused(), EXPECTED_UNUSED);
   });

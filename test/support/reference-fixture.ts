@@ -128,6 +128,20 @@ export const FILES: Record<string, string[]> = {
     '  );',
     '}',
   ],
+  'templates/post.njk': [
+    '{% extends "base.njk" %}',
+    '{% image "./img/hero-banner.jpg", "The hero" %}',
+    '<img src="{{ \'/img/hero.jpg\' | url }}" alt="{{ \'logo.png\' }}">',
+    '{% set note = "see logo.png for the mark" %}',
+  ],
+  'app/views/home.html.erb': ['<%= image_tag "brand-logo.png", alt: "Brand" %>', '<%# image_tag "old-logo.png" %>'],
+  'app/templates/index.html': ['{% load static %}', '<img src="{% static \'img/hero.jpg\' %}" alt="Hero">'],
+  'themes/shop/sections/header.liquid': ["{{ 'icon-search.svg' | asset_url }}", "{{ 'hero-baner.jpg' | asset_url | img_tag }}", "{{ 'badge.png' | asset_url }}"],
+  'docs/jekyll.md': [
+    "![Diagram]({{ '/docs/images/diagram.png' | relative_url }})",
+    '{% include figure.html src="/img/hero.jpg" caption="The hero" %}',
+    "Inline `{{ '/img/unused-1.png' }}` is code.",
+  ],
   'src/components/Kit.tsx': [
     'export const Kit = () => (',
     '  <figure title="brand kit (2).png">',
@@ -248,6 +262,7 @@ export const IMAGES = [
   'img/brand-logo.png',
   'img/hero-banner.jpg',
   'img/mark(1).png',
+  'themes/shop/assets/badge.png',
   'img/unused-1.png',
   'public/favicon.png',
   'public/img/hero.jpg',
@@ -303,6 +318,15 @@ export const EXPECTED_REFERENCES: ExpectedReference[] = [
   { file: 'docs/spaces.md', line: 3, text: '../img/mark(1).png', target: 'img/mark(1).png' },
   { file: 'docs/spaces.md', line: 4, text: '../img/brand kit (2).png', target: 'img/brand kit (2).png' },
   { file: 'docs/spaces.md', line: 5, text: '../img/brand kit (2).png', target: 'img/brand kit (2).png' },
+  { file: 'templates/post.njk', line: 2, text: './img/hero-banner.jpg', target: 'img/hero-banner.jpg' },
+  { file: 'templates/post.njk', line: 3, text: '/img/hero.jpg', target: 'public/img/hero.jpg' },
+  { file: 'app/views/home.html.erb', line: 1, text: 'brand-logo.png', target: 'img/brand-logo.png' },
+  { file: 'app/templates/index.html', line: 2, text: 'img/hero.jpg', target: 'public/img/hero.jpg' },
+  { file: 'themes/shop/sections/header.liquid', line: 1, text: 'icon-search.svg', target: 'src/assets/icon-search.svg' },
+  { file: 'themes/shop/sections/header.liquid', line: 2, text: 'hero-baner.jpg', target: null },
+  { file: 'themes/shop/sections/header.liquid', line: 3, text: 'badge.png', target: 'themes/shop/assets/badge.png' },
+  { file: 'docs/jekyll.md', line: 1, text: '/docs/images/diagram.png', target: 'docs/images/diagram.png' },
+  { file: 'docs/jekyll.md', line: 2, text: '/img/hero.jpg', target: 'public/img/hero.jpg' },
   { file: 'src/components/Kit.tsx', line: 3, text: '../../img/brand kit (2).png', target: 'img/brand kit (2).png' },
   { file: 'src/components/Kit.tsx', line: 4, text: '../../img/mark(1).png', target: 'img/mark(1).png' },
   { file: 'docs/guide.mdx', line: 1, text: './images/diagram.png', target: 'docs/images/diagram.png' },
@@ -360,6 +384,7 @@ export const EXPECTED_BROKEN = [
   { file: 'README.md', line: 7, reference: 'img/company-wordmark.png', suggestion: 'img/brand-logo.png' },
   { file: 'data/site.json', line: 7, reference: 'img/nothing-like-this-at-all.gif', suggestion: null },
   { file: 'index.html', line: 19, reference: 'img/hero-baner.jpg', suggestion: 'img/hero-banner.jpg' },
+  { file: 'themes/shop/sections/header.liquid', line: 2, reference: 'hero-baner.jpg', suggestion: 'img/hero-banner.jpg' },
 ];
 
 /** 1-based column of the expected text on its line, as counted from the file written above. */

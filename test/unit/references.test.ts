@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { extractReferences, positions } from '../../src/core/references/extract.ts';
-import { candidatesFor, rewriteReference } from '../../src/core/references/resolve.ts';
+import { candidatesFor, rewriteReference, rewriteTemplateReference } from '../../src/core/references/resolve.ts';
 import type { ResolverConfig } from '../../src/core/references/resolver-config.ts';
 import { parseJsonc } from '../../src/core/references/tsconfig.ts';
 import { closestName, editDistance } from '../../src/core/references/suggest.ts';
@@ -40,6 +40,15 @@ describe('reference scanner: extraction and resolution', () => {
     assert.deepEqual(md.map((f) => f.text), ['My logo.png', 'logo(2).png']);
   });
 
+  it('resolves a template helper\'s argument like a data value, then by the end of any indexed path; its fix keeps the helper\'s style', () => {
+    const [found] = extractReferences('app/views/a.html.erb', '<%= image_tag "icons/a.png" %>');
+    assert.equal(found!.context, 'template');
+    assert.deepEqual(candidatesFor('icons/a.png', 'template', 'app/views/a.erb', config), ['app/views/icons/a.png', 'public/icons/a.png', 'static/icons/a.png', 'icons/a.png', '**/icons/a.png']);
+    assert.deepEqual(candidatesFor('../icons/a.png', 'template', 'app/views/a.erb', config), ['app/icons/a.png', '**/icons/a.png']);
+    assert.equal(rewriteTemplateReference('images/old.png?v=2', 'app/assets/images/new.png', config), 'images/new.png?v=2');
+    assert.equal(rewriteTemplateReference('/old.png', 'public/img/new.png', config), '/new.png');
+  });
+
   it('marks import specifiers as modules: a bare one is a package unless baseUrl says otherwise', () => {
     const [found] = extractReferences('a.ts', "import x from 'pkg/icon.png';");
     assert.equal(found!.context, 'module');
@@ -71,6 +80,9 @@ describe('reference scanner: extraction and resolution', () => {
     const started = performance.now();
     assert.deepEqual(extractReferences('a.svelte', '{'.repeat(500_000) + "'/a.png'}"), []);
     assert.deepEqual(extractReferences('a.vue', '{{ '.repeat(300_000) + "<img src='/a.png'>"), [{ offset: 900_010, text: '/a.png', context: 'url' }]);
+    assert.deepEqual(extractReferences('a.html', '<%'.repeat(300_000) + "<img src='/a.png'>"), [{ offset: 600_010, text: '/a.png', context: 'url' }]);
+    const tags = extractReferences('a.njk', "{{ 'x' }}".repeat(200_000) + "{% image '/b.png' %}<img src='/a.png'>");
+    assert.deepEqual(tags.map((f) => [f.text, f.context]), [['/b.png', 'template'], ['/a.png', 'url']]);
     const block = extractReferences('a.yml', 'body: |\n' + '  img/a.png\n'.repeat(200_000));
     assert.equal(block.length, 200_000);
     assert.deepEqual(block.at(-1), { offset: 8 + 199_999 * 12 + 2, text: 'img/a.png', context: 'data' });

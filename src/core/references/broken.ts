@@ -6,7 +6,7 @@ import type { Store } from '../store/index.ts';
 import { unresolvedReferences } from '../store/references.ts';
 import { GitHistory } from './git-history.ts';
 import { suggestTarget } from './suggest.ts';
-import { rewriteReference } from './resolve.ts';
+import { isAnyFolderCandidate, rewriteReference, rewriteTemplateReference } from './resolve.ts';
 import { loadResolverConfig } from './resolver-config.ts';
 
 export interface BrokenReference {
@@ -22,7 +22,9 @@ export interface BrokenReference {
 }
 
 export async function brokenReferences(store: Store, root: string, publicRoots: readonly string[] | undefined, file?: string): Promise<BrokenReference[]> {
-  const rows = unresolvedReferences(store.db, file).filter((row) => !row.candidates.some((c) => existsSync(join(root, c))));
+  const rows = unresolvedReferences(store.db, file)
+    .map((row) => ({ ...row, template: row.candidates.some(isAnyFolderCandidate), candidates: row.candidates.filter((c) => !isAnyFolderCandidate(c)) }))
+    .filter((row) => !row.candidates.some((c) => existsSync(join(root, c))));
   if (rows.length === 0) return [];
   const config = loadResolverConfig(root, publicRoots);
   const imagePaths = store.allFiles().map((f) => f.path);
@@ -46,7 +48,7 @@ export async function brokenReferences(store: Store, root: string, publicRoots: 
       column: row.column,
       reference: row.text,
       suggestion,
-      replacement: suggestion ? rewriteReference(row.text, row.candidates[0]!, suggestion, row.file, config) : null,
+      replacement: !suggestion ? null : row.template ? rewriteTemplateReference(row.text, suggestion, config) : rewriteReference(row.text, row.candidates[0]!, suggestion, row.file, config),
     });
   }
   return broken;

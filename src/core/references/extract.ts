@@ -15,7 +15,7 @@ export type { FoundReference };
  * version reads its unchanged text files again (content hashes alone would keep the old findings).
  * 2: extends, quoted CSS paths with spaces, template expressions, YAML block scalars.
  * 3: paths with spaces in src/href attributes (HTML and JSX) and Markdown `<…>` destinations; brackets in
- *    Markdown destinations.
+ *    Markdown destinations; string literals in server template tags.
  */
 export const EXTRACTOR_VERSION = 3;
 
@@ -24,7 +24,7 @@ export function extractReferences(path: string, text: string): FoundReference[] 
   if (!mentionsImage(text)) return found;
   switch (languageOf(path)) {
     case 'markup':
-      markupReferences(text, 0, found);
+      markupReferences(text, 0, found, 'tags');
       break;
     case 'component':
       markupReferences(text, 0, found, path.toLowerCase().endsWith('.vue') ? '{{' : '{');

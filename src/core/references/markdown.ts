@@ -34,5 +34,6 @@ export function markdownReferences(source: string, out: FoundReference[], mdx: b
     for (const statement of text.matchAll(MDX_STATEMENT)) scriptReferences(statement[0], statement.index, out);
     text = blankMatches(text, MDX_STATEMENT);
   }
-  markupReferences(text, 0, out, mdx ? '{' : null);
+  // Jekyll and Eleventy write Liquid/Nunjucks tags in Markdown; in MDX `{{` is an object in JSX.
+  markupReferences(text, 0, out, mdx ? '{' : 'tags');
 }

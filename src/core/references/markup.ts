@@ -1,9 +1,9 @@
 // HTML and HTML-like templates, and Vue/Svelte/Astro components: attribute values (src, srcset, href,
 // poster, style), bindings and `{…}` values as scripts (`:src="'/a.png'"`, `src={'/a.png'}`), text
 // expressions (`{{ '/a.png' }}`, `{'/a.png'}`) by their string literals only, <style> blocks as CSS,
-// <script> blocks and Astro's frontmatter as scripts.
-import { blank, blankMatches, pathTokens, spacedPath, type FoundReference } from './path-token.ts';
-import { scriptReferences } from './script.ts';
+// <script> blocks and Astro's frontmatter as scripts; in server templates, string literals in their tags.
+import { blank, blankMatches, pathTokens, spacedPath, wholePath, type FoundReference } from './path-token.ts';
+import { scriptReferences, stringLiterals } from './script.ts';
 import { styleReferences } from './style.ts';
 
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
@@ -15,11 +15,25 @@ const PROSE_ATTRIBUTES = new Set(['alt', 'title', 'aria-label', 'aria-descriptio
 const SINGLE_URL_ATTRIBUTES = new Set(['src', 'href', 'poster', 'data', 'background', 'xlink:href']);
 const ASTRO_FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/;
 
-/** How a template writes expressions in its text: Vue `{{ … }}`, Svelte/Astro/MDX `{ … }`, or not at all. */
-export type Expressions = '{{' | '{' | null;
+/**
+ * How a template writes expressions in its text: Vue `{{ … }}`, Svelte/Astro/MDX `{ … }`, server template
+ * tags (`tags`: Liquid, Jinja/Django, Nunjucks, Twig, Handlebars, ERB/EJS, PHP), or not at all.
+ */
+export type Expressions = '{{' | '{' | 'tags' | null;
+
+/** Server template tags, opening and closing. */
+const TEMPLATE_TAGS: readonly (readonly [string, string])[] = [
+  ['{{', '}}'],
+  ['{%', '%}'],
+  ['<%', '%>'],
+  ['<?', '?>'],
+];
 
 export function markupReferences(source: string, base: number, out: FoundReference[], expressions: Expressions = null): void {
   let text = blankMatches(source, COMMENT);
+  // A helper's argument inside an attribute (`src="{% static 'a.png' %}"`) is one (not inside `alt` and
+  // other prose attributes); then the tags are blanked, so `{% set note = "a.png" %}` is no attribute.
+  if (expressions === 'tags') text = templateTagReferences(text, base, out);
   const frontmatter = ASTRO_FRONTMATTER.exec(text);
   if (frontmatter) {
     scriptReferences(frontmatter[1]!, base + frontmatter.index + frontmatter[0].indexOf(frontmatter[1]!), out);
@@ -36,7 +50,7 @@ export function markupReferences(source: string, base: number, out: FoundReferen
     const name = match[1]!.toLowerCase();
     // A Vue binding or directive (`:src`, `v-bind:src.prop`, `@click`, `v-if`) holds a script expression.
     const bound = /^(?:[:@#]|v-)/.test(name);
-    if (PROSE_ATTRIBUTES.has(name.replace(/^(?::|v-bind:)/, '').replace(/\..*$/, ''))) continue;
+    if (isProse(name)) continue;
     const group = [2, 3, 4, 5].find((g) => match[g] !== undefined)!;
     const value = match[group]!;
     const at = base + match.indices![group]![0];
@@ -45,7 +59,39 @@ export function markupReferences(source: string, base: number, out: FoundReferen
     else if (group <= 3 && SINGLE_URL_ATTRIBUTES.has(name)) singleUrlReferences(value, at, out);
     else pathTokens(value, at, 'url', out);
   }
-  if (expressions) expressionReferences(text.replace(ATTRIBUTE, blank), base, expressions, out);
+  if (expressions === '{{' || expressions === '{') expressionReferences(text.replace(ATTRIBUTE, blank), base, expressions, out);
+}
+
+function isProse(attribute: string): boolean {
+  return PROSE_ATTRIBUTES.has(attribute.toLowerCase().replace(/^(?::|v-bind:)/, '').replace(/\..*$/, ''));
+}
+
+/**
+ * String literals inside server template tags that are one image path each: the helpers' arguments.
+ * Returns the text with every tag's inside blanked.
+ */
+function templateTagReferences(text: string, base: number, out: FoundReference[]): string {
+  const readable = text.replace(ATTRIBUTE, (whole: string, name: string) => (isProse(name) ? blank(whole) : whole));
+  const spans = TEMPLATE_TAGS.flatMap(([open, close]) => delimited(text, open, close));
+  for (const [start, end] of spans) {
+    if (text[start] === '#') continue; // an ERB comment, `<%# … %>`
+    for (const literal of stringLiterals(readable.slice(start, end))) if (literal.value.includes('.')) wholePath(literal.value, base + start + literal.start, 'template', out);
+  }
+  return blankSpans(text, spans);
+}
+
+/** The text with these [start, end) spans (in any order, maybe overlapping) blanked, in one pass. */
+function blankSpans(text: string, spans: readonly [number, number][]): string {
+  const pieces: string[] = [];
+  let at = 0;
+  for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0])) {
+    if (end <= at) continue;
+    const from = Math.max(start, at);
+    pieces.push(text.slice(at, from), blank(text.slice(from, end)));
+    at = end;
+  }
+  pieces.push(text.slice(at));
+  return pieces.join('');
 }
 
 /**
@@ -62,17 +108,17 @@ function singleUrlReferences(value: string, at: number, out: FoundReference[]): 
 
 /** Expressions in a template's text (attributes already blanked): only their string literals count. */
 function expressionReferences(text: string, base: number, open: '{{' | '{', out: FoundReference[]): void {
-  for (const [start, end] of open === '{{' ? mustaches(text) : braces(text)) scriptReferences(text.slice(start, end), base + start, out);
+  for (const [start, end] of open === '{{' ? delimited(text, '{{', '}}') : braces(text)) scriptReferences(text.slice(start, end), base + start, out);
 }
 
-/** Vue's `{{ … }}`: [start, end) of each inside. */
-function mustaches(text: string): [number, number][] {
+/** `open … close` (Vue's `{{ … }}`, template tags), not nested: [start, end) of each inside, in one pass. */
+function delimited(text: string, open: string, close: string): [number, number][] {
   const spans: [number, number][] = [];
-  for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', at)) {
-    const end = text.indexOf('}}', at + 2);
-    if (end < 0) break; // no `}}` closes this one or any later
-    spans.push([at + 2, end]);
-    at = end + 2;
+  for (let at = text.indexOf(open); at >= 0; at = text.indexOf(open, at)) {
+    const end = text.indexOf(close, at + open.length);
+    if (end < 0) break; // nothing closes this one or any later
+    spans.push([at + open.length, end]);
+    at = end + close.length;
   }
   return spans;
 }

@@ -13,8 +13,12 @@ export function mentionsImage(text: string): boolean {
   return EXTENSION_AT.test(text);
 }
 
-/** How a reference's path is meant: an import specifier, a URL in markup/CSS/Markdown, or a data value. */
-export type ReferenceContext = 'module' | 'url' | 'data';
+/**
+ * How a reference's path is meant: an import specifier, a URL in markup/CSS/Markdown, a data value, or an
+ * argument of a server template's helper (`{% static 'img/a.png' %}`, `image_tag "a.png"`), which the
+ * framework looks up in asset folders of its own.
+ */
+export type ReferenceContext = 'module' | 'url' | 'data' | 'template';
 
 export interface FoundReference {
   /** Offset of the path's first character in the file's text. */

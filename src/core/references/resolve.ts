@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { isImagePath } from '../scan.ts';
 import type { ReferenceContext } from './path-token.ts';
 import type { ResolverConfig } from './resolver-config.ts';
+import { ANY_FOLDER } from '../store/references.ts';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -47,8 +48,29 @@ export function candidatesFor(text: string, context: ReferenceContext, file: str
     candidates = [join(config.baseUrl, path)];
   } else if (context === 'url') candidates = [join(directory, path)];
   else candidates = [join(directory, path), ...config.publicRoots.map((root) => join(root, path))];
+  // A template helper looks in asset folders of its framework's own (app/assets/images/, app/static/, a
+  // theme's assets/): last, any indexed image whose path ends with this one.
+  if (context === 'template') candidates.push(ANY_FOLDER + posix.normalize(path).replace(/^(?:\.\.?\/|\/)+/, ''));
   const inside = [...new Set(candidates)].filter((c) => c !== '..' && !c.startsWith('../') && !c.startsWith('/'));
   return inside.length > 0 ? inside : null;
+}
+
+/** A candidate that names files by the end of their path (see ANY_FOLDER). */
+export function isAnyFolderCandidate(candidate: string): boolean {
+  return candidate.startsWith(ANY_FOLDER);
+}
+
+/**
+ * A template helper's argument rewritten to name `target`: its last folders and name, as many as the
+ * reference has (`images/old.png` → `images/new.png`), which the helper's lookup and ANY_FOLDER find;
+ * a leading `/` or `./` and the query and fragment kept.
+ */
+export function rewriteTemplateReference(text: string, target: string, config: ResolverConfig): string {
+  const suffix = text.slice(suffixStart(text, config));
+  const path = text.slice(0, text.length - suffix.length);
+  const lead = /^(?:\.\/|\/)*/.exec(path)![0];
+  const segments = path.slice(lead.length).split('/').length;
+  return lead + target.split('/').slice(-segments).join('/') + suffix;
 }
 
 /**

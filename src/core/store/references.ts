@@ -94,9 +94,49 @@ export function clearReferences(db: Database): void {
   db.exec('DELETE FROM refs; DELETE FROM text_files;');
 }
 
+/**
+ * A candidate `**\/img/a.png` stands for any indexed image whose path is `img/a.png` or ends with
+ * `/img/a.png`; of several, the one sharing the most leading folders with the referring file, then the
+ * first by path.
+ */
+export const ANY_FOLDER = '**/';
+
 /** Points every reference at the first of its candidates that is an indexed image file (or none). */
 export function resolveReferenceTargets(db: Database): void {
   prepared(db, 'UPDATE refs SET target = (SELECT c.value FROM json_each(refs.candidates) c JOIN files f ON f.path = c.value ORDER BY c.key LIMIT 1)').run();
+  resolveAnyFolderCandidates(db);
+}
+
+/** The references still without a target whose candidates end with an ANY_FOLDER one. */
+function resolveAnyFolderCandidates(db: Database): void {
+  // ANY_FOLDER holds no LIKE wildcard (`%`, `_`).
+  const rows = prepared<[string], { id: number; file: string; candidates: string }>(db, 'SELECT id, file, candidates FROM refs WHERE target IS NULL AND candidates LIKE ?').all(`%"${ANY_FOLDER}%`);
+  if (rows.length === 0) return;
+  const byName = new Map<string, string[]>();
+  for (const path of prepared<[], string>(db, 'SELECT path FROM files ORDER BY path', 'pluck').all()) {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const paths = byName.get(name);
+    if (paths) paths.push(path);
+    else byName.set(name, [path]);
+  }
+  const setTarget = prepared<[string, number]>(db, 'UPDATE refs SET target = ? WHERE id = ?');
+  for (const row of rows) {
+    const tail = (JSON.parse(row.candidates) as string[]).find((c) => c.startsWith(ANY_FOLDER))?.slice(ANY_FOLDER.length);
+    if (!tail) continue;
+    const matches = (byName.get(tail.slice(tail.lastIndexOf('/') + 1)) ?? []).filter((path) => path === tail || path.endsWith('/' + tail));
+    const best = matches.reduce<{ path: string; shared: number } | null>((kept, path) => {
+      const shared = sharedFolders(path, row.file);
+      return !kept || shared > kept.shared ? { path, shared } : kept;
+    }, null);
+    if (best) setTarget.run(best.path, row.id);
+  }
+}
+
+function sharedFolders(a: string, b: string): number {
+  const [x, y] = [a.split('/').slice(0, -1), b.split('/').slice(0, -1)];
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
 }
 
 export function referencesTo(db: Database, imagePath: string): ReferenceRow[] {
