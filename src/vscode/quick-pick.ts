@@ -89,8 +89,9 @@ export class SearchPicker implements vscode.Disposable {
       },
       {
         delayMs: DEBOUNCE_MS,
-        onError: (error) => {
+        onError: (error, query) => {
           this.#results = { hits: [], didYouMean: null };
+          this.#resultsQuery = query;
           this.#render();
           log.error(`quick pick search failed: ${describe(error)}`);
           void vscode.window.showErrorMessage(`Asset Lens: ${describe(error)}`);
@@ -190,10 +191,15 @@ export class SearchPicker implements vscode.Disposable {
   #render(): void {
     const pick = this.pick;
     const indexing = this.#lenses.activity.state;
-    const query = this.#resultsQuery === pick.value ? this.#resultsQuery : pick.value;
-    const hits = this.#resultsQuery === pick.value ? this.#results.hits : [];
+    const pending = pick.value.trim() !== '' && this.#resultsQuery !== pick.value;
     const activePath = pick.activeItems[0]?.location;
-    const items = this.#toItems(pickRows({ query, hits, didYouMean: this.#results.didYouMean, indexing, saved: this.#saved }));
+    // While a query runs, the last hits stay, as in Go to File: rows for the new query before its answer
+    // would flash "No images match" at every keystroke.
+    const rows =
+      pending && !indexing
+        ? pickRows({ query: this.#resultsQuery, hits: this.#results.hits, didYouMean: null, indexing, saved: [] }).filter((row) => row.kind === 'hit' || row.kind === 'separator')
+        : pickRows({ query: pick.value, hits: pending ? [] : this.#results.hits, didYouMean: this.#results.didYouMean, indexing, saved: this.#saved });
+    const items = this.#toItems(rows);
     // Setting the items resets the active one in the workbench, racing an arrow key already on its way:
     // a re-run that found the same list leaves it alone.
     const shown = itemsKey(items);

@@ -83,12 +83,13 @@ describe('Asset Lens quick pick live preview', () => {
   it('moving to another hit previews it after a pause, without taking focus; Escape closes the preview and brings back the editor from before', async () => {
     const readme = workspaceUri('README.md');
     await vscode.window.showTextDocument(readme, { preview: false });
-    const { picker } = await openPicker();
+    const { picker, renders } = await openPicker();
     picker.setQuery('tile');
     const hits = await eventually('two hits or more', 20_000, () => {
       const found = picker.pick.items.filter((item) => item.row.kind === 'hit');
       return found.length >= 2 && !picker.pick.busy ? found : undefined;
     });
+    assert.ok(!renders.flat().some((row) => row.startsWith('message:No images match')), `no "No images match" while the query ran: ${JSON.stringify(renders)}`);
     const pathOf = (item: Item | undefined) => item?.location?.path;
     const paths = (items: readonly Item[]) => JSON.stringify(items.map((item) => pathOf(item) ?? item.label));
     const first = pathOf(hits[0])!;
