@@ -184,7 +184,7 @@ export class SearchPicker implements vscode.Disposable {
     else if (this.#rerunTimer !== undefined) return;
     this.#rerunTimer = setTimeout(() => {
       this.#rerunTimer = undefined;
-      this.#search.schedule(this.pick.value);
+      this.#search.refresh(this.pick.value);
     }, delay);
   }
 

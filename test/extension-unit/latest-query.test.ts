@@ -33,6 +33,33 @@ describe('LatestQuery (search as you type)', () => {
     assert.deepEqual(aborted, ['slow']);
   });
 
+  it('a refresh of the input in flight lets that run deliver, then runs it once more; refreshes faster than a run never starve it', async () => {
+    const delivered: string[] = [];
+    const aborted: string[] = [];
+    let runs = 0;
+    const query = new LatestQuery<string, string>(
+      async (input, signal) => {
+        const run = ++runs;
+        signal.addEventListener('abort', () => aborted.push(input));
+        await sleep(150);
+        return `${input}#${run}`;
+      },
+      (result) => delivered.push(result),
+      { delayMs: 0 },
+    );
+    query.schedule('tile');
+    for (let i = 0; i < 4; i++) {
+      await sleep(10);
+      query.refresh('tile');
+    }
+    await sleep(450);
+    assert.deepEqual(delivered, ['tile#1', 'tile#2'], 'the first run delivered, then one more for all the refreshes that came during it');
+    assert.deepEqual(aborted, []);
+    query.refresh('tiles');
+    await sleep(250);
+    assert.deepEqual(delivered.at(-1), 'tiles#3', 'a refresh of another input is a new query');
+  });
+
   it('reports errors of the latest run only', async () => {
     const errors: string[] = [];
     const query = new LatestQuery<string, string>(
