@@ -1,7 +1,7 @@
 // Search: semantic (nearest SmallBrain vectors, see vector-index.ts), lexical (FTS5 BM25) and hybrid
 // (reciprocal-rank fusion of both), with the query's filters applied inside SQL. Weak tail matches are
 // marked less related and listed after the others.
-import type { Embedder, SearchHit, SearchMode, SearchOptions, SearchSort } from './types.ts';
+import type { Embedder, RankedHit, SearchHit, SearchMode, SearchOptions, SearchSort } from './types.ts';
 import type { Store } from './store/index.ts';
 import { allAssetsPassing, assetsPassing, browseAssets, compileFilters, hitFiles, matchWords, NO_FILTER, type CompiledFilter, type HitFile } from './store/search.ts';
 import { hasFilters, parseQuery, type ParsedQuery } from './query.ts';
@@ -13,10 +13,7 @@ import { understandQueryText, type QueryText } from './query-text.ts';
 import { assetsMatching, colorsOf, matchesMoreThan } from './store/ranking.ts';
 import { NAMED_COLORS, paletteMatches } from './palette.ts';
 
-export type { SearchOptions };
-
-/** A hit without the tags that match the query (see `Searcher.hydrate`). */
-export type RankedHit = Omit<SearchHit, 'tags'>;
+export type { RankedHit, SearchOptions };
 
 export interface RankedResult {
   hits: RankedHit[];

@@ -95,6 +95,9 @@ export interface SearchHit {
   refs: number;
 }
 
+/** A hit as ranked, before the tags that match the query are looked up for the page on show. */
+export type RankedHit = Omit<SearchHit, 'tags'>;
+
 export interface AssetRecord {
   path: string;
   hash: string;
