@@ -3,6 +3,7 @@ import type { IndexStatus } from '../core/types.ts';
 import { describeActivity } from './activity-state.ts';
 import type { CloudRunner, FolderWaiting } from './cloud-runs.ts';
 import { COMMANDS } from './command-ids.ts';
+import { LatestQuery } from './latest-query.ts';
 import type { WorkspaceLenses } from './workspace-lenses.ts';
 
 interface Counts {
@@ -22,8 +23,12 @@ export class StatusBar implements vscode.Disposable {
   readonly #subscriptions: vscode.Disposable[];
   #counts: Counts | undefined;
   #cloudOn = false;
-  #refreshing: Promise<void> | undefined;
-  #refreshAgain = false;
+  /** Refreshes during a Gemini run: answers can arrive faster than the counts are read, so one more runs after the one under way. */
+  readonly #counting = new LatestQuery<null, void>(
+    () => this.refresh(),
+    () => {},
+    { delayMs: 0, onError: () => this.#render() },
+  );
 
   constructor(lenses: WorkspaceLenses, runner: CloudRunner) {
     this.#lenses = lenses;
@@ -37,7 +42,7 @@ export class StatusBar implements vscode.Disposable {
     // Progress redraws from the counts already known; the counts themselves refresh after each write,
     // and after each Gemini answer, which is stored as it arrives (a run is one long write).
     this.#subscriptions = [
-      lenses.activity.onDidChange((state) => (state?.stage === 'cloud' && state.done > 0 ? this.#refreshSoon() : this.#render())),
+      lenses.activity.onDidChange((state) => (state?.stage === 'cloud' && state.done > 0 ? this.#counting.refresh(null) : this.#render())),
       runner.onDidChange(() => this.#render()),
     ];
   }
@@ -57,23 +62,6 @@ export class StatusBar implements vscode.Disposable {
     // Without a key, trust or the setting nothing is queued for real, so no queue is shown.
     this.#cloudOn = (await Promise.all(this.#lenses.folders.map((folder) => this.#lenses.cloudKey(folder)))).some(Boolean);
     this.#render();
-  }
-
-  /** A refresh, or one more after the one under way: answers can arrive faster than the counts are read. */
-  #refreshSoon(): void {
-    if (this.#refreshing) {
-      this.#refreshAgain = true;
-      return;
-    }
-    this.#refreshing = this.refresh()
-      .catch(() => this.#render())
-      .finally(() => {
-        this.#refreshing = undefined;
-        if (this.#refreshAgain) {
-          this.#refreshAgain = false;
-          this.#refreshSoon();
-        }
-      });
   }
 
   #render(): void {
@@ -103,6 +91,7 @@ export class StatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.#counting.dispose();
     for (const subscription of this.#subscriptions) subscription.dispose();
     this.#item.dispose();
   }
