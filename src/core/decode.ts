@@ -1,6 +1,8 @@
 // Reads an image once into a small RGBA raster that the facts, palette, hash and thumbnail stages share.
 import type { Metadata, Sharp } from 'sharp';
 import { loadSharp } from './natives.ts';
+import { isUnsafePathError, readContainedFile } from './safe-fs.ts';
+import { DEFAULT_MAX_FILE_BYTES } from './scan.ts';
 import { looksLikeSvg, sanitizeSvg, SvgRefusedError } from './svg-safety.ts';
 import { svgGeometry, svgSizedForRaster, type SvgGeometry } from './svg-size.ts';
 
@@ -70,6 +72,15 @@ export function renderPipeline(name: string, bytes: Buffer, maxSide: number, vec
   return loadSharp()(vector?.input ?? input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', density: vector ? SVG_RENDER_DENSITY : undefined })
     .autoOrient()
     .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true });
+}
+
+/** An indexed image's bytes, read to draw it again (never through a link out of the root); the error says why in one line. */
+export async function readImageFile(root: string, relativePath: string): Promise<Buffer> {
+  try {
+    return await readContainedFile(root, relativePath, DEFAULT_MAX_FILE_BYTES);
+  } catch (error) {
+    throw new Error(`cannot read the image: ${isUnsafePathError(error) ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error))}`);
+  }
 }
 
 function describeSharpError(error: unknown, stage: 'header' | 'pixels'): string {

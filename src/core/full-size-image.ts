@@ -1,9 +1,7 @@
 // "Copy Image": the image itself as a PNG (the one image type every clipboard takes), at its own size
 // rather than the 256 px thumbnail. Read like the cloud's copy: never through a link out of the root,
 // SVGs sanitised first.
-import { RASTER_SIZE, renderPipeline } from './decode.ts';
-import { DEFAULT_MAX_FILE_BYTES } from './scan.ts';
-import { isUnsafePathError, readContainedFile } from './safe-fs.ts';
+import { RASTER_SIZE, readImageFile, renderPipeline } from './decode.ts';
 
 /** Larger images are scaled down to this on the long side: a clipboard holds the decoded pixels. */
 export const FULL_SIZE_MAX_SIDE = 8192;
@@ -29,9 +27,9 @@ export async function fullSizePng(name: string, bytes: Buffer): Promise<FullSize
 export async function fullSizePngFile(root: string, relativePath: string): Promise<FullSizePng> {
   let bytes: Buffer;
   try {
-    bytes = await readContainedFile(root, relativePath, DEFAULT_MAX_FILE_BYTES);
+    bytes = await readImageFile(root, relativePath);
   } catch (error) {
-    throw new Error(`${relativePath}: cannot read the image: ${isUnsafePathError(error) ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error))}`);
+    throw new Error(`${relativePath}: ${(error as Error).message}`);
   }
   try {
     return await fullSizePng(relativePath, bytes);

@@ -1,9 +1,7 @@
 // What leaves the machine for one image: pixels only. Downscaled, re-encoded, every metadata block
 // (EXIF, XMP, IPTC, GPS, ICC) dropped, SVGs sanitised and rasterised with no external loading.
-import { renderPipeline } from '../decode.ts';
+import { readImageFile, renderPipeline } from '../decode.ts';
 import { contentHash } from '../hash.ts';
-import { DEFAULT_MAX_FILE_BYTES } from '../scan.ts';
-import { isUnsafePathError, readContainedFile } from '../safe-fs.ts';
 
 export const CLOUD_IMAGE_MAX_SIDE = 768;
 
@@ -28,12 +26,7 @@ export async function prepareImageBytes(name: string, bytes: Buffer): Promise<Pr
  * indexed as `expectedHash`.
  */
 export async function prepareImageFile(root: string, relativePath: string, expectedHash: string): Promise<PreparedImage> {
-  let bytes: Buffer;
-  try {
-    bytes = await readContainedFile(root, relativePath, DEFAULT_MAX_FILE_BYTES);
-  } catch (error) {
-    throw new Error(`cannot read the image: ${isUnsafePathError(error) ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error))}`);
-  }
+  const bytes = await readImageFile(root, relativePath);
   if (contentHash(bytes) !== expectedHash) throw new Error('the file changed since it was indexed; it is sent after the next index run');
   try {
     return await prepareImageBytes(relativePath, bytes);
