@@ -213,7 +213,7 @@ export class SearchPicker implements vscode.Disposable {
       const keep = moved && items.find((item) => sameLocation(item.location, activePath));
       if (keep) pick.activeItems = [keep];
     }
-    pick.busy = indexing !== undefined || (pick.value.trim().length > 0 && this.#resultsQuery !== pick.value);
+    pick.busy = indexing !== undefined || pending;
     pick.title = indexing ? `Asset Lens: Search Assets — ${describeActivity(indexing)}` : 'Asset Lens: Search Assets';
     this.#onDidRender.fire(items);
   }
