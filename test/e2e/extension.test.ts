@@ -217,12 +217,17 @@ describe('Asset Lens in a real VS Code (code-server + Chromium)', function () {
     const cell = gallery.locator(`#grid .cell[data-path="${banner.path}"]`);
     await cell.click();
     await cell.click({ button: 'right' });
-    await gallery.locator('#context-menu .menu-item').filter({ hasText: 'Copy Image' }).click();
+    // Every text the summary shows is kept: a search re-run by the previous test's tag write may replace
+    // the copy's message before a poll would see it.
     const summary = gallery.locator('#summary');
-    const said = await eventually('Copy Image to say it is done', 20_000, async () => {
-      const text = await summary.innerText();
-      return /^(Copied|Could not copy)/.test(text) ? text : undefined;
+    await summary.evaluate((element) => {
+      const seen: string[] = ((window as unknown as { summaries: string[] }).summaries = []);
+      new MutationObserver(() => seen.push(element.textContent ?? '')).observe(element, { childList: true, characterData: true, subtree: true });
     });
+    await gallery.locator('#context-menu .menu-item').filter({ hasText: 'Copy Image' }).click();
+    const said = await eventually('Copy Image to say it is done', 20_000, async () =>
+      (await summary.evaluate(() => (window as unknown as { summaries: string[] }).summaries)).find((text) => /^(Copied|Could not copy)/.test(text)),
+    );
     assert.equal(said, `Copied ${banner.path} (${banner.width}×${banner.height})`);
 
     const copied = await page.evaluate(async () => {
